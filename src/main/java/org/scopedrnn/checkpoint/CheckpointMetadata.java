@@ -80,7 +80,7 @@ public record CheckpointMetadata(
                 + " (one Unicode code point)");
       }
       // A lone surrogate cannot be encoded as UTF-8, so it could not be written to JSON.
-      if (Character.isSurrogate(s.charAt(0))) {
+      if (s.length() == 1 && Character.isSurrogate(s.charAt(0))) {
         throw new IllegalArgumentException(
             "vocabulary[" + i + "] is the lone surrogate " + describe(s)
                 + "; expected a complete Unicode code point");
