@@ -1,0 +1,18 @@
+/**
+ * Checkpoints: a model's variables by TensorFlow-style scope-qualified name
+ * ({@code lstm_cell/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel}, optimizer slots such as
+ * {@code .../kernel/Adam}, {@code global_step}), with the metadata needed to use them again
+ * (model spec, vocabulary, step, validation loss, provenance), stored on any Hadoop
+ * FileSystem.
+ *
+ * <p>Reach first for {@link org.scopedrnn.checkpoint.CheckpointStore} when training: it owns a
+ * run's {@code checkpoints/} directory, commits each save atomically, and keeps the last few
+ * plus the best. Use {@link org.scopedrnn.checkpoint.NativeCheckpoint} to read or write one
+ * checkpoint directory (sample, evaluate, inspect, export). A
+ * {@link org.scopedrnn.checkpoint.Checkpoint} is plain data: building one from a model, or a
+ * model from one, belongs to the {@code model} package.
+ *
+ * <p>This package uses only the JDK, Hadoop's FileSystem API and Jackson: no ND4J, DL4J or
+ * Spark, and no Java serialization; files are raw little-endian tensors plus readable JSON.
+ */
+package org.scopedrnn.checkpoint;
