@@ -1,0 +1,101 @@
+package org.scopedrnn.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Resolves a job's configuration: the bundled defaults ({@code conf/<model>.conf} on the class
+ * path), then {@code --config FILE}, then each {@code --set key=value}. Every key must exist in
+ * the defaults (except free-form Spark properties under {@code spark.conf}), so a typo is an
+ * error naming it instead of a silently ignored setting.
+ */
+public final class ConfigLoader {
+
+    private static final String FREE_FORM = "spark.conf";
+
+    private ConfigLoader() {
+    }
+
+    public static Config load(String defaultsResource, File file, List<String> sets) {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), defaultsResource,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config merged = defaults;
+        if (file != null) {
+            if (!file.isFile()) {
+                throw new IllegalArgumentException("config file " + file + " does not exist: pass --config with a "
+                        + "HOCON file such as conf/anna.conf");
+            }
+            Config user = parseFile(file);
+            checkKnown(user, defaults, "config file " + file);
+            merged = user.withFallback(merged);
+        }
+        for (String set : sets) {
+            Config one = parseSet(set);
+            checkKnown(one, defaults, "--set " + set);
+            merged = one.withFallback(merged);
+        }
+        return merged.resolve();
+    }
+
+    private static Config parseFile(File file) {
+        try {
+            return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("config file " + file + " is not valid HOCON: " + e.getMessage(), e);
+        }
+    }
+
+    static Config parseSet(String set) {
+        int eq = set.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--set expects key=value, got '" + set + "'");
+        }
+        String key = set.substring(0, eq).trim();
+        String value = set.substring(eq + 1);
+        try {
+            Config parsed = ConfigFactory.parseString(key + " = " + value,
+                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
+            if (parsed.hasPath(key) && !value.isBlank() && value.equals(value.strip())) {
+                return parsed;
+            }
+        } catch (ConfigException e) {
+            // not HOCON syntax (e.g. a prime with quotes or colons): take the value literally below
+        }
+        try {
+            return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("--set " + set + ": '" + key + "' is not a valid config key", e);
+        }
+    }
+
+    private static void checkKnown(Config overlay, Config defaults, String source) {
+        var unknown = new TreeSet<String>();
+        for (Map.Entry<String, ?> e : overlay.entrySet()) {
+            String path = e.getKey();
+            if (path.startsWith(FREE_FORM + ".")) {
+                continue;
+            }
+            if (!defaults.hasPathOrNull(path)) {
+                unknown.add(path);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown config key" + (unknown.size() > 1 ? "s " : " ") + unknown
+                    + " in " + source + ": valid keys are " + knownKeys(defaults));
+        }
+    }
+
+    private static String knownKeys(Config defaults) {
+        var keys = new TreeSet<String>();
+        defaults.entrySet().forEach(e -> keys.add(e.getKey()));
+        return String.join(", ", keys);
+    }
+}

@@ -1,0 +1,47 @@
+package org.scopedrnn.cli;
+
+import com.typesafe.config.Config;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.scopedrnn.data.TextCorpus;
+import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.model.CharLstmSpec;
+import org.scopedrnn.model.CharLstmVariables;
+import org.scopedrnn.scope.Variable;
+import org.scopedrnn.scope.VariableStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Build a config's model on the driver only and print every variable (no Spark job, no training).")
+final class DescribeCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets);
+        var job = CharLstmConfig.job(config);
+        // the vocabulary size, and so three of the shapes, comes from the corpus
+        String text = TextCorpus.read(job.data().input(), new Configuration()).text();
+        CharLstmSpec spec = job.model().toSpec(Vocabulary.of(text).size());
+        var store = new VariableStore();
+        CharLstmVariables.declare(spec, store);
+        print(store.variables());
+        return 0;
+    }
+
+    static void print(List<Variable> variables) {
+        int width = variables.stream().mapToInt(v -> v.name().length()).max().orElse(4);
+        long total = 0;
+        for (Variable v : variables) {
+            System.out.printf(Locale.ROOT, "%-" + width + "s  %-12s  %,12d%n", v.name(), v.shapeString(), v.size());
+            total += v.size();
+        }
+        System.out.printf(Locale.ROOT, "%-" + width + "s  %-12s  %,12d%n", "total (" + variables.size() + " variables)",
+                "", total);
+    }
+}

@@ -1,0 +1,58 @@
+package org.scopedrnn.cli;
+
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
+import org.scopedrnn.checkpoint.CheckpointFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code scripts/scoped-rnn}: exit 0 on success, 2 on bad input, 1 on runtime failure. */
+@Command(name = "scoped-rnn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Char-LSTM and seq2seq training on Spark, with TensorFlow-style variable scopes.",
+        subcommands = {TrainCommand.class, SampleCommand.class, EvaluateCommand.class, InspectCommand.class,
+                DescribeCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static final int BAD_INPUT = 2;
+    public static final int FAILURE = 1;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this; main exits with it). */
+    public static int run(String... args) {
+        var cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
+        return cl.execute(args);
+    }
+
+    static int report(Throwable e) {
+        boolean bad = isBadInput(e);
+        System.err.println("error: " + message(e));
+        if (!bad || System.getenv("SCOPED_RNN_DEBUG") != null) {
+            e.printStackTrace(System.err);
+        }
+        return bad ? BAD_INPUT : FAILURE;
+    }
+
+    static boolean isBadInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof CheckpointFormatException
+                    || t instanceof FileNotFoundException || t instanceof UserInputException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof CheckpointFormatException
+                    || t instanceof FileNotFoundException || t instanceof UserInputException) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof UncheckedIOException u ? u.getMessage() : String.valueOf(e);
+    }
+}

@@ -1,0 +1,8 @@
+package org.scopedrnn.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "train", description = "Train a model on Spark with parameter averaging.",
+        subcommands = {TrainCharLstmCommand.class})
+final class TrainCommand {
+}

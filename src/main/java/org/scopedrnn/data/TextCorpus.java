@@ -1,0 +1,89 @@
+package org.scopedrnn.data;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A UTF-8 text read whole from any Hadoop FileSystem path ({@code file:}, plain local paths,
+ * {@code hdfs://}, {@code s3a://}). Decoding is strict: a malformed byte is an error naming its
+ * offset, never a silent replacement character that would enter the vocabulary.
+ */
+public record TextCorpus(String location, String text) {
+
+    /** Larger corpora should be split across files; a Java String holds at most ~2^31 chars. */
+    public static final long MAX_BYTES = 1L << 30;
+
+    public TextCorpus {
+        if (text.isEmpty()) {
+            throw new CorpusException("corpus " + location + " is empty: pass --input with a UTF-8 text file");
+        }
+    }
+
+    public static TextCorpus read(String location, Configuration conf) {
+        Path path = new Path(location);
+        try {
+            FileSystem fs = path.getFileSystem(conf);
+            FileStatus status = statusOrFail(fs, path, location);
+            if (status.isDirectory()) {
+                throw new CorpusException("corpus " + location + " is a directory: pass --input with a text file");
+            }
+            if (status.getLen() > MAX_BYTES) {
+                throw new CorpusException("corpus " + location + " has " + status.getLen() + " bytes; at most "
+                        + MAX_BYTES + " are supported");
+            }
+            try (InputStream in = fs.open(path)) {
+                return new TextCorpus(location, decode(in.readAllBytes(), location));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read corpus " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileStatus statusOrFail(FileSystem fs, Path path, String location) throws IOException {
+        try {
+            return fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            throw new CorpusException("corpus " + location + " does not exist: pass --input with an existing "
+                    + "text file (local path, file:, hdfs:// or s3a://)");
+        }
+    }
+
+    /** Strict UTF-8; a leading byte-order mark is dropped. */
+    static String decode(byte[] bytes, String location) {
+        if (bytes.length == 0) {
+            throw new CorpusException("corpus " + location + " is empty: pass --input with a UTF-8 text file");
+        }
+        int start = hasBom(bytes) ? 3 : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new CorpusException(String.format(
+                    "corpus %s is not valid UTF-8: byte 0x%02x at offset %d (convert it first, e.g. "
+                            + "iconv -f latin1 -t utf-8)", location, bytes[in.position()] & 0xff, in.position()));
+        }
+        decoder.flush(out);
+        out.flip();
+        return out.toString();
+    }
+
+    private static boolean hasBom(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf;
+    }
+
+}

@@ -1,0 +1,201 @@
+package org.scopedrnn.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.scopedrnn.checkpoint.FloatTensor;
+import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.scope.Variable;
+import org.scopedrnn.scope.VariableStore;
+
+/**
+ * A char-LSTM: its own variable store (so any number of models coexist in one JVM), the DL4J
+ * graph that computes it, and the bindings between the two. Weights move between models, and to
+ * and from checkpoints, by canonical name.
+ */
+public final class CharLstmModel {
+
+    public static final String INPUT = "input";
+
+    private final CharLstmSpec spec;
+    private final OptimizerSpec optimizer;
+    private final VariableStore store;
+    private final List<ParamBinding> bindings;
+    private final ComputationGraph graph;
+
+    private CharLstmModel(CharLstmSpec spec, OptimizerSpec optimizer, VariableStore store,
+            List<ParamBinding> bindings, ComputationGraph graph) {
+        this.spec = spec;
+        this.optimizer = optimizer;
+        this.store = store;
+        this.bindings = bindings;
+        this.graph = graph;
+    }
+
+    /** Builds and initialises a model; its variables are declared in a fresh store first. */
+    public static CharLstmModel create(CharLstmSpec spec, OptimizerSpec optimizer) {
+        var store = new VariableStore();
+        List<ParamBinding> bindings = CharLstmVariables.declare(spec, store);
+        var graph = new ComputationGraph(configuration(spec, optimizer));
+        graph.init();
+        return new CharLstmModel(spec, optimizer, store, bindings, graph);
+    }
+
+    /** DL4J vertex name of LSTM layer {@code k}. */
+    public static String lstmVertex(int k) {
+        return "lstm_" + k;
+    }
+
+    static ComputationGraphConfiguration configuration(CharLstmSpec spec, OptimizerSpec opt) {
+        var base = new NeuralNetConfiguration.Builder()
+                .seed(opt.seed())
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(opt.learningRate(), opt.beta1(), opt.beta2(), opt.epsilon()))
+                .weightInit(WeightInit.XAVIER);
+        if (opt.clipNorm() > 0) {
+            base.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(opt.clipNorm());
+        }
+        var g = base.graphBuilder().addInputs(INPUT);
+        String previous = INPUT;
+        if (spec.input() == InputKind.EMBEDDING) {
+            g.addLayer(CharLstmVariables.EMBEDDING_VERTEX, new EmbeddingSequenceLayer.Builder()
+                    .nIn(spec.vocabSize()).nOut(spec.embeddingSize()).hasBias(false)
+                    .activation(Activation.IDENTITY).build(), previous);
+            previous = CharLstmVariables.EMBEDDING_VERTEX;
+        }
+        for (int k = 0; k < spec.layers(); k++) {
+            var lstm = new LSTM.Builder()
+                    .nIn(k == 0 ? spec.inputDepth() : spec.hiddenSize())
+                    .nOut(spec.hiddenSize())
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID)
+                    .forgetGateBiasInit(spec.forgetBias());
+            if (k > 0 && spec.keepProb() < 1) {
+                lstm.dropOut(spec.keepProb()); // DL4J drops a layer's input: this is cell k-1's output dropout
+            }
+            g.addLayer(lstmVertex(k), lstm.build(), previous);
+            previous = lstmVertex(k);
+        }
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .dataFormat(RNNFormat.NCW)
+                .nIn(spec.hiddenSize()).nOut(spec.vocabSize());
+        if (spec.keepProb() < 1) {
+            out.dropOut(spec.keepProb());
+        }
+        g.addLayer(CharLstmVariables.SOFTMAX_VERTEX, out.build(), previous);
+        g.setOutputs(CharLstmVariables.SOFTMAX_VERTEX);
+        g.setInputTypes(InputType.recurrent(spec.input() == InputKind.ONE_HOT ? spec.vocabSize() : 1));
+        return g.build();
+    }
+
+    public CharLstmSpec spec() {
+        return spec;
+    }
+
+    public OptimizerSpec optimizer() {
+        return optimizer;
+    }
+
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    /** This model's variables, in declaration order (what {@code describe} prints). */
+    public List<Variable> variables() {
+        return store.variables();
+    }
+
+    public List<ParamBinding> bindings() {
+        return bindings;
+    }
+
+    /** Every variable's current value in canonical (TensorFlow) layout, in declaration order. */
+    public Map<String, FloatTensor> weights() {
+        var out = new LinkedHashMap<String, FloatTensor>();
+        for (ParamBinding b : bindings) {
+            out.put(b.variable(), Tensors.toTensor(b.read(this::param, false)));
+        }
+        return out;
+    }
+
+    /**
+     * Sets every variable from canonical tensors. The names must be exactly this model's: a
+     * missing or unexpected name, or a wrong shape, is an error listing them all.
+     */
+    public void loadWeights(Map<String, ? extends Tensor> weights) {
+        checkNames(weights, "weights");
+        for (ParamBinding b : bindings) {
+            FloatTensor t = asFloat(b.variable(), weights.get(b.variable()), b.shape());
+            b.write(Tensors.toArray(t), this::param, false);
+        }
+    }
+
+    /** Copies weights from another model of the same architecture, by canonical name. */
+    public void copyWeightsFrom(CharLstmModel other) {
+        loadWeights(other.weights());
+    }
+
+    INDArray param(String vertex, String key) {
+        INDArray p = graph.getLayer(vertex).getParam(key);
+        if (p == null) {
+            throw new IllegalStateException("DL4J vertex " + vertex + " has no parameter " + key);
+        }
+        return p;
+    }
+
+    void checkNames(Map<String, ?> given, String what) {
+        var expected = new TreeSet<String>();
+        bindings.forEach(b -> expected.add(b.variable()));
+        var missing = new TreeSet<>(expected);
+        missing.removeAll(given.keySet());
+        var extra = new TreeSet<>(given.keySet());
+        extra.removeAll(expected);
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new IllegalArgumentException(what + " do not match the model " + describeSpec() + ": missing "
+                    + missing + ", unexpected " + extra);
+        }
+    }
+
+    static FloatTensor asFloat(String name, Tensor t, long[] expectedShape) {
+        if (!(t instanceof FloatTensor f)) {
+            throw new IllegalArgumentException("variable " + name + " must be float32, got " + t.dtype());
+        }
+        if (!Arrays.equals(f.shape(), expectedShape)) {
+            throw new IllegalArgumentException("variable " + name + " has shape " + Arrays.toString(f.shape())
+                    + ", expected " + Arrays.toString(expectedShape));
+        }
+        return f;
+    }
+
+    String describeSpec() {
+        return spec.layers() + " x LSTM(" + spec.hiddenSize() + "), vocabulary " + spec.vocabSize() + ", "
+                + spec.input().key() + " input";
+    }
+
+    /** Names of every variable, declaration order. */
+    public List<String> variableNames() {
+        var names = new ArrayList<String>(bindings.size());
+        bindings.forEach(b -> names.add(b.variable()));
+        return names;
+    }
+}

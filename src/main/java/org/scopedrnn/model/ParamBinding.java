@@ -1,0 +1,114 @@
+package org.scopedrnn.model;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How one canonical (TensorFlow-layout) variable is stored among a DL4J graph's parameters. Each
+ * DL4J parameter belongs to exactly one binding, so converting every binding covers the graph.
+ */
+public sealed interface ParamBinding {
+
+    /** Looks up a DL4J parameter (or an optimizer moment of it) by vertex and parameter key. */
+    @FunctionalInterface
+    interface Dl4jParams {
+        INDArray get(String vertex, String key);
+    }
+
+    /** Scope-qualified canonical name. */
+    String variable();
+
+    /** Canonical shape (TensorFlow layout). */
+    long[] shape();
+
+    /** The vertex whose parameters this variable lives in. */
+    String vertex();
+
+    /**
+     * Reads the canonical tensor. With {@code moments} the source holds optimizer moments rather
+     * than values, which never carry the forget-bias shift.
+     */
+    INDArray read(Dl4jParams source, boolean moments);
+
+    /** Writes a canonical tensor into the DL4J arrays, in place. */
+    void write(INDArray canonical, Dl4jParams target, boolean moments);
+
+    /** {@code kernel [in + h, 4h]} of an LSTM cell: DL4J's {@code W} and {@code RW}. */
+    record LstmKernel(String variable, String vertex, int nIn, int hidden) implements ParamBinding {
+        @Override
+        public long[] shape() {
+            return new long[] {nIn + hidden, 4L * hidden};
+        }
+
+        @Override
+        public INDArray read(Dl4jParams source, boolean moments) {
+            return LstmLayout.kernelFromDl4j(source.get(vertex, "W"), source.get(vertex, "RW"));
+        }
+
+        @Override
+        public void write(INDArray canonical, Dl4jParams target, boolean moments) {
+            LstmLayout.kernelToDl4j(canonical, target.get(vertex, "W"), target.get(vertex, "RW"));
+        }
+    }
+
+    /** {@code bias [4h]} of an LSTM cell: DL4J's {@code b} with the forget bias folded in. */
+    record LstmBias(String variable, String vertex, int hidden, double forgetBias) implements ParamBinding {
+        @Override
+        public long[] shape() {
+            return new long[] {4L * hidden};
+        }
+
+        @Override
+        public INDArray read(Dl4jParams source, boolean moments) {
+            return LstmLayout.biasFromDl4j(source.get(vertex, "b"), moments ? 0 : forgetBias);
+        }
+
+        @Override
+        public void write(INDArray canonical, Dl4jParams target, boolean moments) {
+            LstmLayout.biasToDl4j(canonical, target.get(vertex, "b"), moments ? 0 : forgetBias);
+        }
+    }
+
+    /** A parameter stored with the same element order in both layouts (softmax, embedding). */
+    record Same(String variable, String vertex, String key, long[] shape) implements ParamBinding {
+        public Same {
+            shape = shape.clone();
+        }
+
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        @Override
+        public INDArray read(Dl4jParams source, boolean moments) {
+            return source.get(vertex, key).dup('c').reshape('c', shape);
+        }
+
+        @Override
+        public void write(INDArray canonical, Dl4jParams target, boolean moments) {
+            INDArray dst = target.get(vertex, key);
+            if (canonical.length() != dst.length()) {
+                throw new IllegalArgumentException(variable + " has shape " + Arrays.toString(canonical.shape())
+                        + ", expected " + Arrays.toString(shape));
+            }
+            dst.assign(canonical.reshape('c', dst.shape()));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Same s && s.variable.equals(variable) && s.vertex.equals(vertex)
+                    && s.key.equals(key) && Arrays.equals(s.shape, shape);
+        }
+
+        @Override
+        public int hashCode() {
+            return variable.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Same[" + variable + " <- " + vertex + "_" + key + " " + Arrays.toString(shape) + "]";
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.scopedrnn.sample;
+
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.model.CharLstmModel;
+import org.scopedrnn.model.InputKind;
+
+/**
+ * Generates text one character at a time from a char-LSTM, carrying the LSTM state through the
+ * prime text and every generated character (the seed program reset it after the prime).
+ */
+public final class CharSampler {
+
+    private final CharLstmModel model;
+    private final Vocabulary vocabulary;
+
+    public CharSampler(CharLstmModel model, Vocabulary vocabulary) {
+        if (model.spec().vocabSize() != vocabulary.size()) {
+            throw new IllegalArgumentException("model has " + model.spec().vocabSize()
+                    + " output characters but the vocabulary has " + vocabulary.size());
+        }
+        this.model = model;
+        this.vocabulary = vocabulary;
+    }
+
+    /** Prime text followed by {@code options.length()} sampled characters. */
+    public String sample(SamplingOptions options) {
+        int[] prime = vocabulary.encode(options.prime(), false);
+        var rnd = new Random(options.seed());
+        ComputationGraph graph = model.graph();
+        graph.rnnClearPreviousState();
+        INDArray probs = lastStep(graph.rnnTimeStep(encode(prime))[0]);
+        var out = new StringBuilder(options.prime());
+        INDArray step = Nd4j.zeros(DataType.FLOAT, 1, inputDepth(), 1);
+        int previous = -1;
+        float[] buffer = new float[vocabulary.size()];
+        for (int i = 0; i < options.length(); i++) {
+            int next = TopK.draw(probs, buffer, options.temperature(), options.topK(), rnd);
+            out.append(vocabulary.symbol(next));
+            if (i + 1 == options.length()) {
+                break;
+            }
+            previous = setInput(step, previous, next);
+            probs = lastStep(graph.rnnTimeStep(step)[0]);
+        }
+        graph.rnnClearPreviousState();
+        return out.toString();
+    }
+
+    private int inputDepth() {
+        return model.spec().input() == InputKind.ONE_HOT ? vocabulary.size() : 1;
+    }
+
+    private int setInput(INDArray step, int previous, int next) {
+        if (model.spec().input() == InputKind.ONE_HOT) {
+            if (previous >= 0) {
+                step.putScalar(0, previous, 0, 0f);
+            }
+            step.putScalar(0, next, 0, 1f);
+        } else {
+            step.putScalar(0, 0, 0, next);
+        }
+        return next;
+    }
+
+    private INDArray encode(int[] ids) {
+        return model.spec().input() == InputKind.ONE_HOT
+                ? OneHot.sequence(ids, vocabulary.size())
+                : OneHot.indices(ids);
+    }
+
+    private static INDArray lastStep(INDArray out) {
+        return out.rank() == 3
+                ? out.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(out.size(2) - 1))
+                : out.getRow(0);
+    }
+}

@@ -1,0 +1,278 @@
+package org.scopedrnn.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.scopedrnn.checkpoint.Checkpoint;
+import org.scopedrnn.checkpoint.CheckpointMetadata;
+import org.scopedrnn.checkpoint.CheckpointStore;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.data.CharDataSets;
+import org.scopedrnn.data.CorpusSplit;
+import org.scopedrnn.data.SequencePlan;
+import org.scopedrnn.data.TextCorpus;
+import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.model.AdamSlots;
+import org.scopedrnn.model.CharLstmModel;
+import org.scopedrnn.model.CharLstmSpec;
+import org.scopedrnn.model.InputKind;
+import org.scopedrnn.model.OptimizerSpec;
+import org.scopedrnn.sample.CharEvaluator;
+import org.scopedrnn.sample.CharSampler;
+import org.scopedrnn.train.internal.WorkerStepHook;
+
+/**
+ * Trains a char-LSTM with DL4J parameter averaging on Spark: one averaging round per Spark job,
+ * so the driver reports progress and checkpoints between rounds; validation and a checkpoint
+ * after every epoch; a sample from a separately built batch-1 model at the end.
+ */
+public final class CharLstmTrainer {
+
+    public static final String MODEL_TYPE = "char-lstm";
+
+    private final CharLstmJob job;
+    private final Path runDir;
+    private final boolean resume;
+    private final PrintStream out;
+    private final PrintStream log;
+    private final Configuration hadoop;
+
+    /**
+     * @param out results (validation lines, the sample)
+     * @param log progress and notes
+     */
+    public CharLstmTrainer(CharLstmJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
+            PrintStream log) {
+        this.job = job;
+        this.runDir = runDir;
+        this.resume = resume;
+        this.hadoop = hadoop;
+        this.out = out;
+        this.log = log;
+    }
+
+    public static Path checkpointsDir(Path runDir) {
+        return new Path(runDir, "checkpoints");
+    }
+
+    public TrainResult run(JavaSparkContext sc) throws IOException {
+        TrainSettings ts = job.train();
+        var store = new CheckpointStore(checkpointsDir(runDir), hadoop, ts.keepLast());
+        Optional<Checkpoint> start = startingPoint(store);
+
+        TextCorpus corpus = TextCorpus.read(job.data().input(), hadoop);
+        String text = truncate(corpus.text(), job.data().maxChars());
+        Vocabulary vocab = start.map(c -> new Vocabulary(c.metadata().vocabulary())).orElseGet(() -> Vocabulary.of(text));
+        int[] ids = vocab.encode(text, false);
+        CorpusSplit split = CorpusSplit.of(ids, job.data().validationFraction(), job.data().seqLength());
+        var plan = new SequencePlan(split.train().length, job.data().seqLength(), ts.batchSize());
+        if (plan.batchesPerEpoch() == 0) {
+            throw new IllegalArgumentException("the training text (" + split.train().length + " characters) holds "
+                    + plan.windows() + " sequences, fewer than one batch of train.batch-size = " + ts.batchSize()
+                    + ": lower train.batch-size or data.seq-length, or use a longer corpus");
+        }
+
+        CharLstmSpec spec = start.map(c -> CharLstmSpec.fromMap(c.metadata().spec()))
+                .orElseGet(() -> job.model().toSpec(vocab.size()));
+        // DL4J sums the loss over time steps where anna_writer.py averages it, so its gradients are
+        // seq-length times larger: scale the clip norm to clip where TensorFlow would.
+        double clip = ts.clipNorm() * plan.seqLength();
+        CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(ts.learningRate(), clip, ts.seed()));
+        long step = 0;
+        if (start.isPresent()) {
+            restore(model, start.get());
+            step = start.get().metadata().step();
+            checkResumable(start.get(), plan);
+        }
+        log.printf(Locale.ROOT, "model: %d variables, %,d parameters; vocabulary %d; %,d training / %,d validation chars%n",
+                model.variables().size(), model.variables().stream().mapToLong(v -> v.size()).sum(), vocab.size(),
+                split.train().length, split.validation().length);
+
+        SparkComputationGraph spark = new SparkComputationGraph(sc, model.graph(), trainingMaster(sc, model.graph()));
+        Broadcast<int[]> trainIds = sc.broadcast(split.train());
+        long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
+        var progress = new Progress(log, ts.progressSeconds(), step, totalSteps,
+                (long) ts.batchSize() * job.data().seqLength());
+        double validation = Double.NaN;
+        Path last = store.latest().orElse(null);
+        try {
+            for (int epoch = (int) (step / plan.batchesPerEpoch()); epoch < ts.epochs(); epoch++) {
+                List<int[]> batches = plan.batches(ts.seed(), epoch);
+                int offset = (int) (step - (long) epoch * plan.batchesPerEpoch());
+                for (int i = offset; i < batches.size(); i += ts.batchesPerRound()) {
+                    List<int[]> round = batches.subList(i, Math.min(i + ts.batchesPerRound(), batches.size()));
+                    spark.fit(toDataSets(sc, trainIds, round, plan, spec));
+                    releaseCachedRounds(sc);
+                    long before = step;
+                    step += round.size();
+                    progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / plan.seqLength(), false);
+                    if (ts.checkpointEverySteps() > 0 && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
+                            && step % plan.batchesPerEpoch() != 0) {
+                        last = save(store, model, vocab, plan, step, epoch, null);
+                    }
+                }
+                progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / plan.seqLength(), true);
+                validation = validate(model, split.validation(), spec);
+                if (!Double.isNaN(validation)) {
+                    out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f bits/char=%.4f%n", epoch + 1,
+                            ts.epochs(), validation, validation / Math.log(2));
+                }
+                last = save(store, model, vocab, plan, step, epoch + 1, Double.isNaN(validation) ? null : validation);
+            }
+        } finally {
+            trainIds.destroy();
+        }
+        String sample = sampleAfterTraining(model, vocab);
+        return new TrainResult(last, validation, step, sample);
+    }
+
+    private Optional<Checkpoint> startingPoint(CheckpointStore store) throws IOException {
+        if (!resume) {
+            if (!store.isEmpty()) {
+                throw new IllegalArgumentException("run dir " + runDir + " already holds checkpoints "
+                        + store.list().stream().map(Path::getName).toList()
+                        + ": pass --resume to continue that run, or choose another --run-dir");
+            }
+            return Optional.empty();
+        }
+        Optional<Path> latest = store.latest();
+        if (latest.isEmpty()) {
+            log.println("--resume: no checkpoint in " + checkpointsDir(runDir) + ", starting from scratch");
+            return Optional.empty();
+        }
+        log.println("resuming from " + latest.get());
+        return Optional.of(NativeCheckpoint.read(latest.get(), hadoop));
+    }
+
+    private static void restore(CharLstmModel model, Checkpoint ckpt) {
+        var weights = new LinkedHashMap<String, org.scopedrnn.checkpoint.Tensor>();
+        for (String name : model.variableNames()) {
+            ckpt.find(name).ifPresent(t -> weights.put(name, t));
+        }
+        model.loadWeights(weights);
+        AdamSlots.write(model, ckpt.variables());
+    }
+
+    private void checkResumable(Checkpoint ckpt, SequencePlan plan) {
+        Object saved = ckpt.metadata().config().get("run");
+        Map<String, Object> now = runInfo(plan);
+        if (saved instanceof Map<?, ?> m && !m.equals(now)) {
+            throw new IllegalArgumentException("cannot resume: the checkpoint was trained with " + m
+                    + " but this configuration gives " + now + " (keep data.*, train.batch-size, train.workers and "
+                    + "train.averaging-frequency as they were, or start a new --run-dir)");
+        }
+    }
+
+    private Map<String, Object> runInfo(SequencePlan plan) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("batchesPerEpoch", plan.batchesPerEpoch());
+        m.put("batchesPerRound", job.train().batchesPerRound());
+        m.put("seqLength", plan.seqLength());
+        m.put("batchSize", plan.batchSize());
+        return m;
+    }
+
+    private ParameterAveragingTrainingMaster trainingMaster(JavaSparkContext sc, ComputationGraph graph) {
+        TrainSettings ts = job.train();
+        String defaultFs = sc.hadoopConfiguration().get("fs.defaultFS", "file:///");
+        TrainingApproach approach = ts.approach().resolve(sc.master(), defaultFs);
+        return new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
+                .batchSizePerWorker(ts.batchSize())
+                .averagingFrequency(ts.averagingFrequency())
+                .workerPrefetchNumBatches(ts.prefetch())
+                .saveUpdater(true)
+                .rngSeed(ts.seed())
+                .trainingHooks(new WorkerStepHook(graph.getConfiguration(), ts.seed()))
+                .rddTrainingApproach(approach == TrainingApproach.EXPORT ? RDDTrainingApproach.Export
+                        : RDDTrainingApproach.Direct)
+                .build();
+    }
+
+    /** DL4J's Direct approach persists each round's RDD and never releases it. */
+    private static void releaseCachedRounds(JavaSparkContext sc) {
+        sc.getPersistentRDDs().values().forEach(rdd -> rdd.unpersist(false));
+    }
+
+    private static JavaRDD<DataSet> toDataSets(JavaSparkContext sc, Broadcast<int[]> ids, List<int[]> batches,
+            SequencePlan plan, CharLstmSpec spec) {
+        int seqLength = plan.seqLength();
+        int vocab = spec.vocabSize();
+        boolean oneHot = spec.input() == InputKind.ONE_HOT;
+        return sc.parallelize(batches, batches.size())
+                .map(starts -> CharDataSets.toDataSet(ids.value(), starts, seqLength, vocab, oneHot));
+    }
+
+    private double validate(CharLstmModel model, int[] validation, CharLstmSpec spec) {
+        if (validation.length < job.data().seqLength() + 1) {
+            return Double.NaN;
+        }
+        long cap = job.train().validationMaxChars();
+        int[] ids = cap > 0 && validation.length > cap + 1 ? java.util.Arrays.copyOf(validation, (int) cap + 1) : validation;
+        int seq = job.data().seqLength();
+        double sum = 0;
+        long count = 0;
+        for (int[] starts : SequencePlan.sequential(ids.length, seq, 64)) {
+            DataSet batch = CharDataSets.toDataSet(ids, starts, seq, spec.vocabSize(), spec.input() == InputKind.ONE_HOT);
+            sum += CharEvaluator.batchNllSum(model.graph(), batch);
+            count += (long) starts.length * seq;
+        }
+        return sum / count;
+    }
+
+    private Path save(CheckpointStore store, CharLstmModel model, Vocabulary vocab, SequencePlan plan, long step,
+            int epoch, Double validation) throws IOException {
+        var variables = new LinkedHashMap<String, org.scopedrnn.checkpoint.Tensor>(model.weights());
+        variables.putAll(AdamSlots.read(model));
+        var config = new LinkedHashMap<String, Object>(job.resolvedConfig());
+        config.put("run", runInfo(plan));
+        var meta = new CheckpointMetadata(MODEL_TYPE, model.spec().toMap(), vocab.symbols(), step, epoch, validation,
+                job.train().seed(), config, Versions.all(), now());
+        Path path = store.save(new Checkpoint(variables, meta));
+        log.println("checkpoint " + path + (validation == null ? "" : String.format(Locale.ROOT,
+                " (validation %.4f nats/char)", validation)));
+        return path;
+    }
+
+    private String sampleAfterTraining(CharLstmModel trained, Vocabulary vocab) {
+        if (job.sample().length() == 0) {
+            return "";
+        }
+        // The seed program's flow that failed in TF1: a second, batch-1 model in the same process,
+        // with its own variable store, receiving the trained weights by name.
+        CharLstmModel sampler = CharLstmModel.create(trained.spec(), trained.optimizer());
+        sampler.copyWeightsFrom(trained);
+        String text = new CharSampler(sampler, vocab).sample(job.sample());
+        out.println("----- sample (" + job.sample().length() + " chars, top-k " + job.sample().topK()
+                + ", temperature " + job.sample().temperature() + ") -----");
+        out.println(text);
+        out.println("-----");
+        return text;
+    }
+
+    private static String truncate(String text, long maxChars) {
+        if (maxChars <= 0 || text.codePointCount(0, text.length()) <= maxChars) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, (int) maxChars));
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+
+}
