@@ -61,7 +61,8 @@ final class TrainCharLstmCommand implements Callable<Integer> {
         String dir = runDir != null ? runDir
                 : "runs/char-lstm-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         System.err.println("run dir: " + dir);
-        try (JavaSparkContext sc = SparkContexts.create(job.master(), job.sparkConf())) {
+        try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
+            JavaSparkContext sc = spark.context();
             var trainer = new CharLstmTrainer(job, new Path(dir), resume, sc.hadoopConfiguration(), System.out,
                     System.err);
             TrainResult result = trainer.run(sc);

@@ -97,7 +97,8 @@ public final class AdamSlots {
             for (UpdaterBlock.ParamState ps : block.getLayersAndVariablesInBlock()) {
                 long from = ps.getParamOffsetStart() - block.getParamOffsetStart();
                 long to = ps.getParamOffsetEnd() - block.getParamOffsetStart();
-                INDArray param = ps.getParamView();
+                // ParamState's own view is the flat slice; the layer's parameter has the real shape
+                INDArray param = graph.getLayer(ps.getLayer().getConfig().getLayerName()).getParam(ps.getParamName());
                 INDArray m = view.get(NDArrayIndex.interval(from, to));
                 INDArray v = view.get(NDArrayIndex.interval(half + from, half + to));
                 String key = ps.getLayer().getConfig().getLayerName() + "_" + ps.getParamName();

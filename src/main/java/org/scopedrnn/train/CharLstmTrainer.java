@@ -171,11 +171,18 @@ public final class CharLstmTrainer {
     private void checkResumable(Checkpoint ckpt, SequencePlan plan) {
         Object saved = ckpt.metadata().config().get("run");
         Map<String, Object> now = runInfo(plan);
-        if (saved instanceof Map<?, ?> m && !m.equals(now)) {
+        if (saved instanceof Map<?, ?> m && !numbers(m).equals(numbers(now))) {
             throw new IllegalArgumentException("cannot resume: the checkpoint was trained with " + m
                     + " but this configuration gives " + now + " (keep data.*, train.batch-size, train.workers and "
                     + "train.averaging-frequency as they were, or start a new --run-dir)");
         }
+    }
+
+    /** JSON reads numbers back as Long: compare as longs. */
+    private static Map<String, Long> numbers(Map<?, ?> m) {
+        var out = new java.util.TreeMap<String, Long>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Number n ? n.longValue() : null));
+        return out;
     }
 
     private Map<String, Object> runInfo(SequencePlan plan) {

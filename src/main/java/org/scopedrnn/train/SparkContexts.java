@@ -2,22 +2,49 @@ package org.scopedrnn.train;
 
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext$;
 import org.apache.spark.api.java.JavaSparkContext;
 
-/** Creates the driver's Spark context with the project's defaults. */
-public final class SparkContexts {
+/**
+ * The driver's Spark context. A JVM holds one active context: under {@code spark-submit}, or in
+ * tests, an existing one is used and left running; otherwise one is created and stopped on close.
+ */
+public final class SparkContexts implements AutoCloseable {
 
-    private SparkContexts() {
+    private final JavaSparkContext context;
+    private final boolean owned;
+
+    private SparkContexts(JavaSparkContext context, boolean owned) {
+        this.context = context;
+        this.owned = owned;
     }
 
-    public static JavaSparkContext create(String master, Map<String, String> extra) {
+    public static SparkContexts obtain(String master, Map<String, String> extra) {
+        var active = SparkContext$.MODULE$.getActive();
+        if (active.isDefined()) {
+            return new SparkContexts(JavaSparkContext.fromSparkContext(active.get()), false);
+        }
         var conf = new SparkConf()
-                .setMaster(master)
                 .setAppName("scoped-rnn")
                 // the UI is a port per driver: off unless asked for (spark.ui.enabled=true)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(master); // spark-submit's --master wins over the config file
+        }
         extra.forEach(conf::set);
-        return new JavaSparkContext(conf);
+        return new SparkContexts(new JavaSparkContext(conf), true);
     }
+
+    public JavaSparkContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            context.close();
+        }
+    }
+
 }

@@ -1,0 +1,150 @@
+package org.scopedrnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.SparkTestBase;
+import org.scopedrnn.TestCorpora;
+import org.scopedrnn.checkpoint.Checkpoint;
+import org.scopedrnn.checkpoint.CheckpointStore;
+import org.scopedrnn.checkpoint.FloatTensor;
+import org.scopedrnn.checkpoint.LongTensor;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.checkpoint.Tensor;
+
+class CharLstmTrainerTest extends SparkTestBase {
+
+    @TempDir
+    static java.nio.file.Path dir;
+
+    static java.nio.file.Path corpus;
+    static final Configuration HADOOP = new Configuration();
+
+    @BeforeAll
+    static void corpus() {
+        corpus = TestCorpora.write(dir, "corpus.txt", TestCorpora.annaPrefix(4000));
+    }
+
+    private static TrainResult train(CharLstmJob job, java.nio.file.Path runDir, boolean resume) throws IOException {
+        var out = new ByteArrayOutputStream();
+        var trainer = new CharLstmTrainer(job, new Path(runDir.toString()), resume, HADOOP,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        return trainer.run(sc());
+    }
+
+    @Test
+    void trainingLeavesCanonicalCheckpointAndSample() throws IOException {
+        TrainResult result = train(TinyJobs.job(corpus, 1, 0, 8), dir.resolve("run-basic"), false);
+
+        Checkpoint ckpt = NativeCheckpoint.read(result.lastCheckpoint(), HADOOP);
+        int vocab = ckpt.metadata().vocabulary().size();
+        assertEquals(List.of(vocab + 16L, 64L), asList(ckpt.variables().get(
+                "lstm_cell/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel").shape()));
+        assertEquals(List.of(32L, 64L), asList(ckpt.variables().get(
+                "lstm_cell/rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel").shape()));
+        assertEquals(List.of(64L), asList(ckpt.variables().get(
+                "lstm_cell/rnn/multi_rnn_cell/cell_1/basic_lstm_cell/bias").shape()));
+        assertEquals(List.of(16L, (long) vocab), asList(ckpt.variables().get("softmax/weights").shape()));
+        assertEquals(List.of((long) vocab), asList(ckpt.variables().get("softmax/biases").shape()));
+        assertTrue(ckpt.variables().containsKey("softmax/weights/Adam"));
+        assertTrue(ckpt.variables().containsKey("softmax/weights/Adam_1"));
+        assertTrue(ckpt.variables().containsKey("beta1_power"));
+        assertTrue(ckpt.variables().get("global_step") instanceof LongTensor);
+        assertEquals(result.step(), ckpt.metadata().step());
+        assertEquals(1, ckpt.metadata().epoch());
+        assertTrue(Double.isFinite(result.validation()) && result.validation() > 0);
+        assertEquals(result.validation(), ckpt.metadata().validationLoss(), 1e-12);
+        assertTrue(result.sample().startsWith("The "));
+        assertEquals(44, result.sample().codePointCount(0, result.sample().length()));
+    }
+
+    @Test
+    void trainingLowersValidationLoss() throws IOException {
+        TrainResult one = train(TinyJobs.job(corpus, 1, 0, 8), dir.resolve("run-loss-1"), false);
+        TrainResult three = train(TinyJobs.job(corpus, 4, 0, 8), dir.resolve("run-loss-4"), false);
+        assertTrue(three.validation() < one.validation() - 0.05,
+                "4 epochs " + three.validation() + " vs 1 epoch " + one.validation());
+    }
+
+    @Test
+    void resumedRunEndsWithSameWeightsAsUninterrupted() throws IOException {
+        java.nio.file.Path whole = dir.resolve("run-whole");
+        java.nio.file.Path cut = dir.resolve("run-cut");
+        TrainResult reference = train(TinyJobs.job(corpus, 2, 4, 8), whole, false);
+
+        // the interrupted run got as far as a mid-epoch checkpoint of epoch 2
+        train(TinyJobs.job(corpus, 2, 4, 8), cut, false);
+        var store = new CheckpointStore(CharLstmTrainer.checkpointsDir(new Path(cut.toString())), HADOOP, 100);
+        List<Path> all = store.list();
+        Path keep = all.get(all.size() - 3);
+        FileSystem fs = keep.getFileSystem(HADOOP);
+        for (Path p : all.subList(all.size() - 2, all.size())) {
+            fs.delete(p, true);
+        }
+        long stepAtCut = NativeCheckpoint.readMetadata(keep, HADOOP).step();
+        assertTrue(stepAtCut % 16 != 0 && stepAtCut > 16, "a mid-epoch checkpoint of epoch 2, got step " + stepAtCut);
+
+        TrainResult resumed = train(TinyJobs.job(corpus, 2, 4, 8), cut, true);
+
+        assertEquals(reference.step(), resumed.step());
+        Map<String, Tensor> a = NativeCheckpoint.read(reference.lastCheckpoint(), HADOOP).variables();
+        Map<String, Tensor> b = NativeCheckpoint.read(resumed.lastCheckpoint(), HADOOP).variables();
+        assertEquals(a.keySet(), b.keySet());
+        assertEquals(((LongTensor) a.get("global_step")).values()[0], ((LongTensor) b.get("global_step")).values()[0]);
+        for (String name : a.keySet()) {
+            if (a.get(name) instanceof FloatTensor fa) {
+                float[] x = fa.values();
+                float[] y = ((FloatTensor) b.get(name)).values();
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(x[i], y[i], 1e-4 * Math.max(1, Math.abs(x[i])), name + "[" + i + "]");
+                }
+            }
+        }
+        assertEquals(reference.validation(), resumed.validation(), 1e-4);
+    }
+
+    @Test
+    void runDirWithCheckpointsIsRefusedWithoutResume() throws IOException {
+        java.nio.file.Path run = dir.resolve("run-twice");
+        train(TinyJobs.job(corpus, 1, 0, 8), run, false);
+        var e = assertThrows(IllegalArgumentException.class, () -> train(TinyJobs.job(corpus, 1, 0, 8), run, false));
+        assertTrue(e.getMessage().contains("already holds checkpoints"), e.getMessage());
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    }
+
+    @Test
+    void resumeWithDifferentBatchSizeIsRefused() throws IOException {
+        java.nio.file.Path run = dir.resolve("run-batch");
+        train(TinyJobs.job(corpus, 1, 0, 8), run, false);
+        var e = assertThrows(IllegalArgumentException.class, () -> train(TinyJobs.job(corpus, 2, 0, 4), run, true));
+        assertTrue(e.getMessage().contains("cannot resume"), e.getMessage());
+    }
+
+    @Test
+    void resumeOfFinishedRunTrainsNothingMore() throws IOException {
+        java.nio.file.Path run = dir.resolve("run-done");
+        TrainResult first = train(TinyJobs.job(corpus, 1, 0, 8), run, false);
+        TrainResult again = train(TinyJobs.job(corpus, 1, 0, 8), run, true);
+        assertEquals(first.step(), again.step());
+        assertFalse(again.sample().isEmpty());
+    }
+
+    private static List<Long> asList(long[] shape) {
+        return java.util.Arrays.stream(shape).boxed().toList();
+    }
+}
