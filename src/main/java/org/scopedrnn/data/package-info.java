@@ -1,0 +1,10 @@
+/**
+ * Corpora, vocabularies and minibatches.
+ *
+ * <p>Read text with {@link org.scopedrnn.data.TextCorpus#read} (any Hadoop path, strict UTF-8),
+ * build a sorted {@link org.scopedrnn.data.Vocabulary}, hold out the tail with
+ * {@link org.scopedrnn.data.CorpusSplit}, plan each epoch's windows with
+ * {@link org.scopedrnn.data.SequencePlan}, and let executors cut them into DL4J minibatches with
+ * {@link org.scopedrnn.data.CharDataSets}.
+ */
+package org.scopedrnn.data;

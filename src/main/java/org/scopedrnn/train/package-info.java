@@ -1,0 +1,9 @@
+/**
+ * The Spark training driver: DL4J parameter averaging, progress, validation, checkpoint cadence
+ * and resume.
+ *
+ * <p>Reach for {@link org.scopedrnn.train.CharLstmTrainer} with a
+ * {@link org.scopedrnn.train.CharLstmJob} and a Spark context from
+ * {@link org.scopedrnn.train.SparkContexts#obtain}.
+ */
+package org.scopedrnn.train;

@@ -1,0 +1,107 @@
+package org.scopedrnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.SparkTestBase;
+import org.scopedrnn.TestCorpora;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+
+/** A training JVM killed with SIGKILL after its first checkpoint resumes from it and finishes. */
+class KillAndResumeTest extends SparkTestBase {
+
+    @TempDir
+    Path dir;
+
+    static final String[] JOB = {"--set", "model.hidden=16", "--set", "data.seq-length=20", "--set",
+        "train.batch-size=8", "--set", "train.averaging-frequency=2", "--set", "train.checkpoint-every-steps=4",
+        "--set", "sample.chars=20", "--epochs", "3"};
+
+    @Test
+    void killedTrainingResumesFromItsLastCompleteCheckpoint() throws Exception {
+        Path corpus = TestCorpora.write(dir, "corpus.txt", TestCorpora.annaPrefix(4000));
+        Path run = dir.resolve("run");
+        Path checkpoints = run.resolve("checkpoints");
+
+        Process training = startTrainingJvm(corpus, run);
+        try {
+            waitForCheckpoint(checkpoints, training);
+            assertTrue(training.isAlive(), "the run must still be training when it is killed");
+        } finally {
+            training.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
+            training.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        for (Path p : committed(checkpoints)) {
+            NativeCheckpoint.read(new org.apache.hadoop.fs.Path(p.toString()), new Configuration()); // every visible checkpoint is whole
+        }
+
+        long stepAtKill = lastStep(checkpoints);
+        CliRun resumed = CliRun.of(MainTest.concat(new String[] {"train", "char-lstm", "--input", corpus.toString(),
+            "--run-dir", run.toString(), "--resume"}, JOB));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from"), resumed.err());
+        long finalStep = lastStep(checkpoints);
+        assertTrue(finalStep > stepAtKill, "resumed run trained on from step " + stepAtKill + " to " + finalStep);
+        var meta = NativeCheckpoint.readMetadata(
+                new org.apache.hadoop.fs.Path(checkpoints.resolve("step-" + finalStep).toString()), new Configuration());
+        assertEquals(3, meta.epoch());
+    }
+
+    private static Process startTrainingJvm(Path corpus, Path run) throws IOException {
+        var cmd = new ArrayList<String>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Djdk.reflect")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
+            "char-lstm", "--input", corpus.toString(), "--run-dir", run.toString()));
+        cmd.addAll(List.of(JOB));
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(run.getParent().resolve("killed-run.log").toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
+
+    private static void waitForCheckpoint(Path checkpoints, Process training) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(checkpoints) && !committed(checkpoints).isEmpty()) {
+                return;
+            }
+            if (!training.isAlive()) {
+                throw new AssertionError("training JVM exited with " + training.exitValue()
+                        + " before its first checkpoint; see killed-run.log");
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no checkpoint within 3 minutes");
+    }
+
+    private static long lastStep(Path checkpoints) throws IOException {
+        return committed(checkpoints).stream()
+                .mapToLong(p -> Long.parseLong(p.getFileName().toString().substring("step-".length())))
+                .max().orElseThrow();
+    }
+
+    private static List<Path> committed(Path checkpoints) throws IOException {
+        try (Stream<Path> s = Files.list(checkpoints)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("step-")).sorted().toList();
+        }
+    }
+}
