@@ -104,7 +104,8 @@ public final class CharLstmModel {
         }
         g.addLayer(CharLstmVariables.SOFTMAX_VERTEX, out.build(), previous);
         g.setOutputs(CharLstmVariables.SOFTMAX_VERTEX);
-        g.setInputTypes(InputType.recurrent(spec.input() == InputKind.ONE_HOT ? spec.vocabSize() : 1));
+        // for embedding input this is the vocabulary too: DL4J sets the embedding's nIn from it
+        g.setInputTypes(InputType.recurrent(spec.vocabSize()));
         return g.build();
     }
 

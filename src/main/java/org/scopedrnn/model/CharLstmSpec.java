@@ -42,6 +42,10 @@ public record CharLstmSpec(int vocabSize, int layers, int hiddenSize, InputKind 
         if (!Double.isFinite(forgetBias)) {
             throw new IllegalArgumentException("forgetBias must be finite, got " + forgetBias);
         }
+        if (rootScope == null || rootScope.isEmpty()) {
+            throw new IllegalArgumentException("root scope must not be empty (anna_writer.py uses \""
+                    + DEFAULT_ROOT_SCOPE + "\")");
+        }
         ScopeNames.split(rootScope).forEach(ScopeNames::checkComponent);
     }
 

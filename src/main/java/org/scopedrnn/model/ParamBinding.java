@@ -89,8 +89,9 @@ public sealed interface ParamBinding {
         public void write(INDArray canonical, Dl4jParams target, boolean moments) {
             INDArray dst = target.get(vertex, key);
             if (canonical.length() != dst.length()) {
-                throw new IllegalArgumentException(variable + " has shape " + Arrays.toString(canonical.shape())
-                        + ", expected " + Arrays.toString(shape));
+                throw new IllegalArgumentException(variable + " has " + canonical.length() + " values "
+                        + Arrays.toString(canonical.shape()) + " but DL4J parameter " + vertex + "_" + key + " has "
+                        + dst.length() + " " + Arrays.toString(dst.shape()));
             }
             dst.assign(canonical.reshape('c', dst.shape()));
         }

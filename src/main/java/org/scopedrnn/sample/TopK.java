@@ -26,11 +26,17 @@ final class TopK {
         int n = p.length;
         if (topK > 0 && topK < n) {
             float threshold = kthLargest(p, topK);
-            int kept = 0;
+            int above = 0;
+            for (float v : p) {
+                if (v > threshold) {
+                    above++;
+                }
+            }
+            int tiesAllowed = topK - above; // ties at the threshold fill the rest, first come first kept
             for (int i = 0; i < n; i++) {
-                if (p[i] > threshold || (p[i] == threshold && kept < topK)) {
-                    kept++;
-                } else {
+                if (p[i] == threshold && tiesAllowed > 0) {
+                    tiesAllowed--;
+                } else if (!(p[i] > threshold)) {
                     p[i] = 0f;
                 }
             }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -31,13 +30,6 @@ class AdamSlotsTest {
     private static final CharLstmSpec SPEC = TestModels.oneHot(VOCAB, 2, 4, 1.0);
     private static final OptimizerSpec OPT = OptimizerSpec.adam(0.01, 0, 1);
 
-    static final String SHAPE_BUG = "BUG: AdamSlots.moments reshapes each moment to UpdaterBlock.ParamState.getParamView().shape(), "
-            + "which is the flattened [1, n] view, not the parameter's shape: read() returns LSTM kernel slots of shape "
-            + "[2, 4] (garbage) instead of [in + h, 4h] and softmax/weights slots in DL4J's 'f' element order reshaped "
-            + "as 'c' (transposed); write() then fails ('.../kernel/Adam has shape [2, 4], expected [10, 16]', or "
-            + "'LSTM kernel has shape [10, 16], expected [2, 4]' for correctly shaped slots), so --resume with Adam "
-            + "state cannot work. Fix: reshape with the layer's real parameter, e.g. "
-            + "p = ps.getLayer().getParam(ps.getParamName()); m.reshape(p.ordering(), p.shape())";
 
     private CharLstmModel trained;
     private List<DataSet> batches;
@@ -70,7 +62,6 @@ class AdamSlotsTest {
     }
 
     @Test
-    @Disabled(SHAPE_BUG)
     void momentsHaveTheirVariablesShapes() {
         Map<String, Tensor> slots = AdamSlots.read(trained);
 
@@ -118,7 +109,6 @@ class AdamSlotsTest {
     }
 
     @Test
-    @Disabled(SHAPE_BUG)
     void writingIntoAFreshModelReproducesTheUpdaterStateAndIterationCount() {
         CharLstmModel restored = restoredCopy(true);
 
@@ -128,7 +118,6 @@ class AdamSlotsTest {
     }
 
     @Test
-    @Disabled(SHAPE_BUG)
     void resumedModelTakesTheSameNextStepAsTheOriginal() {
         CharLstmModel restored = restoredCopy(true);
 
@@ -151,7 +140,6 @@ class AdamSlotsTest {
     }
 
     @Test
-    @Disabled(SHAPE_BUG)
     void readWriteReadRoundTripsExactly() {
         Map<String, Tensor> slots = AdamSlots.read(trained);
         CharLstmModel other = CharLstmModel.create(SPEC, OptimizerSpec.adam(0.01, 0, 7));
@@ -181,7 +169,6 @@ class AdamSlotsTest {
     }
 
     @Test
-    @Disabled(SHAPE_BUG)
     void momentsAfterOneStepAreTensorFlowsAdamMomentsOfTheCanonicalGradient() {
         // after one step from zero: m = (1 - beta1) g and v = (1 - beta2) g^2, with g the gradient as DL4J
         // scales it (per-minibatch mean or sum): so m = r g with one r > 0 for every element of every
@@ -230,7 +217,6 @@ class AdamSlotsTest {
     }
 
     @Test
-    @Disabled(SHAPE_BUG)
     void missingOrNonIntegerGlobalStepIsAnError() {
         var slots = new LinkedHashMap<>(AdamSlots.read(trained));
         slots.remove("global_step");

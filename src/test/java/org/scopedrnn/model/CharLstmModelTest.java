@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -47,7 +46,6 @@ class CharLstmModelTest {
     }
 
     @Test
-    @Disabled(TestModels.EMBEDDING_BUG)
     void embeddingInputMatchesHandWrittenBasicLstmCell() {
         CharLstmSpec spec = TestModels.embedding(6, 3, 2, 4);
         Map<String, FloatTensor> weights = TestModels.randomWeights(spec, 12, 0.5);
@@ -194,7 +192,6 @@ class CharLstmModelTest {
     }
 
     @Test
-    @Disabled(TestModels.EMBEDDING_BUG)
     void embeddingWeightHasOneRowPerCharacterInTheGraph() {
         CharLstmModel model = CharLstmModel.create(TestModels.embedding(6, 3, 1, 4), TestModels.adam(1));
 

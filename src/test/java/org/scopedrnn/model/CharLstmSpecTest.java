@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,9 +95,6 @@ class CharLstmSpecTest {
     }
 
     @Test
-    @Disabled("BUG: CharLstmSpec accepts rootScope \"\" (ScopeNames.split(\"\") is the empty list, so no component is"
-            + " checked) but CharLstmModel.create then fails inside CharLstmVariables with 'Invalid name \"\": a name"
-            + " must not be empty'; the spec should reject it (or the model build the cells unprefixed)")
     void emptyRootScopeIsRejectedBySpec() {
         String m = failure(5, 1, 4, InputKind.ONE_HOT, 0, 1, "");
         assertTrue(m.contains("rootScope") || m.contains("root scope"), m);

@@ -15,11 +15,6 @@ import org.scopedrnn.checkpoint.FloatTensor;
 public final class TestModels {
 
     /** Reason for the disabled embedding-input tests (model, sample). */
-    public static final String EMBEDDING_BUG = "BUG: CharLstmModel.configuration sets InputType.recurrent(1) for embedding input, "
-            + "so DL4J's input-type inference overrides the EmbeddingSequenceLayer's nIn (vocabSize) with 1: "
-            + "embedding_W is [1, e] instead of [vocab, e]; loadWeights fails with the self-contradicting "
-            + "'embedding has shape [6, 3], expected [6, 3]' (ParamBinding.Same prints the canonical shape twice, "
-            + "not DL4J's) and output/fit fail with 'Invalid index for embedding layer ... (0 to 0)'";
 
     private TestModels() {
     }

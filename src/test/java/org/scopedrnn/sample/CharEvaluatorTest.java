@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -100,7 +99,6 @@ class CharEvaluatorTest {
     }
 
     @Test
-    @Disabled(TestModels.EMBEDDING_BUG)
     void streamingWorksForEmbeddingInput() {
         CharLstmSpec spec = TestModels.embedding(6, 3, 1, 4);
         CharLstmModel embedding = TestModels.withRandomWeights(spec, 32);

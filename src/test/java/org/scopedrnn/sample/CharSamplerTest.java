@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scopedrnn.data.Vocabulary;
@@ -110,7 +109,6 @@ class CharSamplerTest {
     }
 
     @Test
-    @Disabled(TestModels.EMBEDDING_BUG)
     void embeddingModelSamplesGreedilyLikeFullRecomputation() {
         CharLstmSpec spec = TestModels.embedding(7, 3, 2, 5);
         CharLstmModel embedding = TestModels.withRandomWeights(spec, 23);
