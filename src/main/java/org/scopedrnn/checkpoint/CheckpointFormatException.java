@@ -9,11 +9,11 @@ import java.io.IOException;
  */
 public class CheckpointFormatException extends IOException {
 
-  public CheckpointFormatException(String message) {
-    super(message);
-  }
+    public CheckpointFormatException(String message) {
+        super(message);
+    }
 
-  public CheckpointFormatException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public CheckpointFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -31,109 +31,109 @@ import org.scopedrnn.checkpoint.internal.JsonValues;
  * @param createdAt an ISO-8601 instant such as {@code 2026-01-31T12:00:00Z}
  */
 public record CheckpointMetadata(
-    String modelType,
-    Map<String, Object> spec,
-    List<String> vocabulary,
-    long step,
-    int epoch,
-    Double validationLoss,
-    long seed,
-    Map<String, Object> config,
-    Map<String, String> versions,
-    String createdAt) {
+        String modelType,
+        Map<String, Object> spec,
+        List<String> vocabulary,
+        long step,
+        int epoch,
+        Double validationLoss,
+        long seed,
+        Map<String, Object> config,
+        Map<String, String> versions,
+        String createdAt) {
 
-  public CheckpointMetadata {
-    if (modelType == null || modelType.isBlank()) {
-      throw new IllegalArgumentException(
-          "modelType is " + (modelType == null ? "null" : "\"" + modelType + "\"")
-              + "; expected a model type such as \"char-lstm\"");
+    public CheckpointMetadata {
+        if (modelType == null || modelType.isBlank()) {
+            throw new IllegalArgumentException(
+                    "modelType is " + (modelType == null ? "null" : "\"" + modelType + "\"")
+                            + "; expected a model type such as \"char-lstm\"");
+        }
+        spec = JsonValues.copyObject(spec, "spec");
+        vocabulary = checkedVocabulary(vocabulary);
+        if (step < 0) {
+            throw new IllegalArgumentException("step is " + step + "; expected >= 0");
+        }
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch is " + epoch + "; expected >= 0");
+        }
+        if (validationLoss != null && !(Double.isFinite(validationLoss) && validationLoss >= 0)) {
+            throw new IllegalArgumentException(
+                    "validationLoss is " + validationLoss
+                            + "; expected a finite cross-entropy >= 0 in nats/char, or null if not measured");
+        }
+        config = JsonValues.copyObject(config, "config");
+        versions = checkedVersions(versions);
+        createdAt = checkedInstant(createdAt);
     }
-    spec = JsonValues.copyObject(spec, "spec");
-    vocabulary = checkedVocabulary(vocabulary);
-    if (step < 0) {
-      throw new IllegalArgumentException("step is " + step + "; expected >= 0");
-    }
-    if (epoch < 0) {
-      throw new IllegalArgumentException("epoch is " + epoch + "; expected >= 0");
-    }
-    if (validationLoss != null && !(Double.isFinite(validationLoss) && validationLoss >= 0)) {
-      throw new IllegalArgumentException(
-          "validationLoss is " + validationLoss
-              + "; expected a finite cross-entropy >= 0 in nats/char, or null if not measured");
-    }
-    config = JsonValues.copyObject(config, "config");
-    versions = checkedVersions(versions);
-    createdAt = checkedInstant(createdAt);
-  }
 
-  private static List<String> checkedVocabulary(List<String> vocabulary) {
-    if (vocabulary == null) {
-      throw new IllegalArgumentException("vocabulary must not be null (use an empty list)");
+    private static List<String> checkedVocabulary(List<String> vocabulary) {
+        if (vocabulary == null) {
+            throw new IllegalArgumentException("vocabulary must not be null (use an empty list)");
+        }
+        List<String> copy = new ArrayList<>(vocabulary.size());
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < vocabulary.size(); i++) {
+            String s = vocabulary.get(i);
+            if (s == null || s.isEmpty() || s.codePointCount(0, s.length()) != 1) {
+                throw new IllegalArgumentException(
+                        "vocabulary[" + i + "] is " + describe(s) + "; expected exactly one character"
+                                + " (one Unicode code point)");
+            }
+            // A lone surrogate cannot be encoded as UTF-8, so it could not be written to JSON.
+            if (s.length() == 1 && Character.isSurrogate(s.charAt(0))) {
+                throw new IllegalArgumentException(
+                        "vocabulary[" + i + "] is the lone surrogate " + describe(s)
+                                + "; expected a complete Unicode code point");
+            }
+            Integer earlier = firstIndex.putIfAbsent(s, i);
+            if (earlier != null) {
+                throw new IllegalArgumentException(
+                        "vocabulary[" + i + "] " + describe(s) + " duplicates vocabulary[" + earlier
+                                + "]; each character must have one id");
+            }
+            copy.add(s);
+        }
+        return Collections.unmodifiableList(copy);
     }
-    List<String> copy = new ArrayList<>(vocabulary.size());
-    Map<String, Integer> firstIndex = new HashMap<>();
-    for (int i = 0; i < vocabulary.size(); i++) {
-      String s = vocabulary.get(i);
-      if (s == null || s.isEmpty() || s.codePointCount(0, s.length()) != 1) {
-        throw new IllegalArgumentException(
-            "vocabulary[" + i + "] is " + describe(s) + "; expected exactly one character"
-                + " (one Unicode code point)");
-      }
-      // A lone surrogate cannot be encoded as UTF-8, so it could not be written to JSON.
-      if (s.length() == 1 && Character.isSurrogate(s.charAt(0))) {
-        throw new IllegalArgumentException(
-            "vocabulary[" + i + "] is the lone surrogate " + describe(s)
-                + "; expected a complete Unicode code point");
-      }
-      Integer earlier = firstIndex.putIfAbsent(s, i);
-      if (earlier != null) {
-        throw new IllegalArgumentException(
-            "vocabulary[" + i + "] " + describe(s) + " duplicates vocabulary[" + earlier
-                + "]; each character must have one id");
-      }
-      copy.add(s);
-    }
-    return Collections.unmodifiableList(copy);
-  }
 
-  private static Map<String, String> checkedVersions(Map<String, String> versions) {
-    if (versions == null) {
-      throw new IllegalArgumentException("versions must not be null (use an empty map)");
+    private static Map<String, String> checkedVersions(Map<String, String> versions) {
+        if (versions == null) {
+            throw new IllegalArgumentException("versions must not be null (use an empty map)");
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : versions.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException(
+                        "versions has entry " + e.getKey() + "=" + e.getValue()
+                                + "; expected non-null names and versions");
+            }
+            copy.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(copy);
     }
-    Map<String, String> copy = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : versions.entrySet()) {
-      if (e.getKey() == null || e.getValue() == null) {
-        throw new IllegalArgumentException(
-            "versions has entry " + e.getKey() + "=" + e.getValue()
-                + "; expected non-null names and versions");
-      }
-      copy.put(e.getKey(), e.getValue());
-    }
-    return Collections.unmodifiableMap(copy);
-  }
 
-  private static String checkedInstant(String createdAt) {
-    try {
-      Instant.parse(createdAt);
-      return createdAt;
-    } catch (NullPointerException | DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "createdAt is " + (createdAt == null ? "null" : "\"" + createdAt + "\"")
-              + "; expected an ISO-8601 instant such as 2026-01-31T12:00:00Z", e);
+    private static String checkedInstant(String createdAt) {
+        try {
+            Instant.parse(createdAt);
+            return createdAt;
+        } catch (NullPointerException | DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "createdAt is " + (createdAt == null ? "null" : "\"" + createdAt + "\"")
+                            + "; expected an ISO-8601 instant such as 2026-01-31T12:00:00Z", e);
+        }
     }
-  }
 
-  /** Quoted, with code points when short, because vocabulary entries are often invisible. */
-  private static String describe(String s) {
-    if (s == null) {
-      return "null";
+    /** Quoted, with code points when short, because vocabulary entries are often invisible. */
+    private static String describe(String s) {
+        if (s == null) {
+            return "null";
+        }
+        if (s.length() > 4) {
+            return "\"" + s + "\"";
+        }
+        StringBuilder sb = new StringBuilder("\"").append(s).append("\" (");
+        s.chars().forEach(c -> sb.append(String.format("U+%04X ", c)));
+        sb.setLength(sb.length() - (s.isEmpty() ? 0 : 1));
+        return sb.append(')').toString();
     }
-    if (s.length() > 4) {
-      return "\"" + s + "\"";
-    }
-    StringBuilder sb = new StringBuilder("\"").append(s).append("\" (");
-    s.chars().forEach(c -> sb.append(String.format("U+%04X ", c)));
-    sb.setLength(sb.length() - (s.isEmpty() ? 0 : 1));
-    return sb.append(')').toString();
-  }
 }

@@ -30,208 +30,208 @@ import org.scopedrnn.checkpoint.internal.HadoopFs;
  */
 public final class CheckpointStore {
 
-  private static final Pattern STEP = Pattern.compile("step-(0|[1-9][0-9]{0,18})");
-  private static final String TMP_PREFIX = ".tmp-";
-  /** A replaced step waits here while its successor is renamed in. */
-  private static final Pattern REPLACED = Pattern.compile("\\.replaced-(step-[0-9]+)-[0-9a-f]+");
+    private static final Pattern STEP = Pattern.compile("step-(0|[1-9][0-9]{0,18})");
+    private static final String TMP_PREFIX = ".tmp-";
+    /** A replaced step waits here while its successor is renamed in. */
+    private static final Pattern REPLACED = Pattern.compile("\\.replaced-(step-[0-9]+)-[0-9a-f]+");
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Path dir;
-  private final Configuration conf;
-  private final int keepLast;
+    private final Path dir;
+    private final Configuration conf;
+    private final int keepLast;
 
-  /**
-   * @param checkpointsDir where {@code step-<n>/} directories go; created on first save
-   * @param keepLast how many of the most recent checkpoints to keep (the best by validation
-   *     loss is kept in addition)
-   */
-  public CheckpointStore(Path checkpointsDir, Configuration conf, int keepLast) {
-    if (checkpointsDir == null || conf == null) {
-      throw new IllegalArgumentException("checkpointsDir and conf must not be null");
-    }
-    if (keepLast < 1) {
-      throw new IllegalArgumentException("keepLast is " + keepLast + "; expected >= 1");
-    }
-    this.dir = checkpointsDir;
-    this.conf = conf;
-    this.keepLast = keepLast;
-  }
-
-  /**
-   * Commits {@code ckpt} as {@code step-<metadata.step>}, replacing an existing checkpoint of
-   * that step, then deletes checkpoints that are neither among the last {@code keepLast} nor
-   * the best.
-   *
-   * @return the committed directory
-   */
-  public Path save(Checkpoint ckpt) throws IOException {
-    FileSystem fs = fs();
-    cleanUpInterruptedSaves(fs);
-    String name = "step-" + ckpt.metadata().step();
-    Path tmp = new Path(dir, TMP_PREFIX + name + "-" + randomSuffix());
-    NativeCheckpoint.write(ckpt, tmp, conf);
-    Path target = new Path(dir, name);
-    try {
-      commit(fs, tmp, target);
-    } catch (IOException | RuntimeException e) {
-      try {
-        HadoopFs.deleteRecursively(fs, tmp);
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
-    applyRetention(fs, target);
-    return target;
-  }
-
-  /** Committed checkpoints, ascending by step. */
-  public List<Path> list() throws IOException {
-    FileSystem fs = fs();
-    if (HadoopFs.statusOrNull(fs, dir) == null) {
-      return List.of();
-    }
-    List<Committed> found = new ArrayList<>();
-    for (FileStatus child : fs.listStatus(dir)) {
-      String name = child.getPath().getName();
-      OptionalLong step = stepOf(name);
-      if (child.isDirectory() && step.isPresent()) {
-        Path p = new Path(dir, name);
-        if (NativeCheckpoint.isCheckpoint(p, conf)) {
-          found.add(new Committed(step.getAsLong(), p));
+    /**
+     * @param checkpointsDir where {@code step-<n>/} directories go; created on first save
+     * @param keepLast how many of the most recent checkpoints to keep (the best by validation
+     *     loss is kept in addition)
+     */
+    public CheckpointStore(Path checkpointsDir, Configuration conf, int keepLast) {
+        if (checkpointsDir == null || conf == null) {
+            throw new IllegalArgumentException("checkpointsDir and conf must not be null");
         }
-      }
-    }
-    found.sort(Comparator.comparingLong(Committed::step));
-    return found.stream().map(Committed::path).toList();
-  }
-
-  /** The committed checkpoint with the highest step. */
-  public Optional<Path> latest() throws IOException {
-    List<Path> all = list();
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
-  }
-
-  /**
-   * The committed checkpoint with the lowest validation loss; on a tie the earliest, since a
-   * later one did not improve on it. Checkpoints without a measured loss, or whose metadata
-   * cannot be read, are not candidates.
-   */
-  public Optional<Path> best() throws IOException {
-    return best(list());
-  }
-
-  public boolean isEmpty() throws IOException {
-    return list().isEmpty();
-  }
-
-  @Override
-  public String toString() {
-    return "CheckpointStore[" + dir + ", keepLast=" + keepLast + "]";
-  }
-
-  private FileSystem fs() throws IOException {
-    return HadoopFs.forPath(dir, conf);
-  }
-
-  /** Renames the finished {@code tmp} to {@code target}, moving an older target aside first. */
-  private void commit(FileSystem fs, Path tmp, Path target) throws IOException {
-    if (HadoopFs.statusOrNull(fs, target) == null) {
-      HadoopFs.rename(fs, tmp, target);
-      return;
-    }
-    Path aside = new Path(dir, ".replaced-" + target.getName() + "-" + randomSuffix());
-    HadoopFs.rename(fs, target, aside);
-    try {
-      HadoopFs.rename(fs, tmp, target);
-    } catch (IOException e) {
-      try {
-        HadoopFs.rename(fs, aside, target);
-      } catch (IOException restore) {
-        e.addSuppressed(restore);
-      }
-      throw e;
-    }
-    HadoopFs.deleteRecursively(fs, aside);
-  }
-
-  private void applyRetention(FileSystem fs, Path justSaved) throws IOException {
-    List<Path> all = list();
-    Set<Path> keep = new HashSet<>(all.subList(Math.max(0, all.size() - keepLast), all.size()));
-    best(all).ifPresent(keep::add);
-    keep.add(justSaved); // even if a higher step exists, never delete what the caller just saved
-    for (Path p : all) {
-      if (!keep.contains(p)) {
-        HadoopFs.deleteRecursively(fs, p);
-      }
-    }
-  }
-
-  private Optional<Path> best(List<Path> candidates) {
-    Path best = null;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    for (Path p : candidates) {
-      Double loss = validationLossOrNull(p);
-      if (loss != null && (best == null || loss < bestLoss)) {
-        best = p;
-        bestLoss = loss;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  private Double validationLossOrNull(Path checkpoint) {
-    try {
-      return NativeCheckpoint.readMetadata(checkpoint, conf).validationLoss();
-    } catch (IOException e) {
-      // A damaged checkpoint cannot be "best"; reading it fails loudly where it is loaded.
-      return null;
-    }
-  }
-
-  /**
-   * Removes what an interrupted save left: {@code .tmp-*} directories, and {@code .replaced-*}
-   * ones, unless the crash came between moving a step aside and renaming its successor in;
-   * then the moved-aside checkpoint is the only complete copy, and goes back.
-   */
-  private void cleanUpInterruptedSaves(FileSystem fs) throws IOException {
-    if (HadoopFs.statusOrNull(fs, dir) == null) {
-      return;
-    }
-    for (FileStatus child : fs.listStatus(dir)) {
-      String name = child.getPath().getName();
-      Path p = new Path(dir, name);
-      Matcher replaced = REPLACED.matcher(name);
-      if (replaced.matches()) {
-        Path original = new Path(dir, replaced.group(1));
-        if (HadoopFs.statusOrNull(fs, original) == null && NativeCheckpoint.isCheckpoint(p, conf)) {
-          HadoopFs.rename(fs, p, original);
-        } else {
-          HadoopFs.deleteRecursively(fs, p);
+        if (keepLast < 1) {
+            throw new IllegalArgumentException("keepLast is " + keepLast + "; expected >= 1");
         }
-      } else if (name.startsWith(TMP_PREFIX)) {
-        HadoopFs.deleteRecursively(fs, p);
-      }
+        this.dir = checkpointsDir;
+        this.conf = conf;
+        this.keepLast = keepLast;
     }
-  }
 
-  /** The n of a {@code step-<n>} name, written as save() writes it. */
-  private static OptionalLong stepOf(String name) {
-    Matcher m = STEP.matcher(name);
-    if (!m.matches()) {
-      return OptionalLong.empty();
+    /**
+     * Commits {@code ckpt} as {@code step-<metadata.step>}, replacing an existing checkpoint of
+     * that step, then deletes checkpoints that are neither among the last {@code keepLast} nor
+     * the best.
+     *
+     * @return the committed directory
+     */
+    public Path save(Checkpoint ckpt) throws IOException {
+        FileSystem fs = fs();
+        cleanUpInterruptedSaves(fs);
+        String name = "step-" + ckpt.metadata().step();
+        Path tmp = new Path(dir, TMP_PREFIX + name + "-" + randomSuffix());
+        NativeCheckpoint.write(ckpt, tmp, conf);
+        Path target = new Path(dir, name);
+        try {
+            commit(fs, tmp, target);
+        } catch (IOException | RuntimeException e) {
+            try {
+                HadoopFs.deleteRecursively(fs, tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        applyRetention(fs, target);
+        return target;
     }
-    try {
-      return OptionalLong.of(Long.parseLong(m.group(1)));
-    } catch (NumberFormatException tooBig) {
-      return OptionalLong.empty();
+
+    /** Committed checkpoints, ascending by step. */
+    public List<Path> list() throws IOException {
+        FileSystem fs = fs();
+        if (HadoopFs.statusOrNull(fs, dir) == null) {
+            return List.of();
+        }
+        List<Committed> found = new ArrayList<>();
+        for (FileStatus child : fs.listStatus(dir)) {
+            String name = child.getPath().getName();
+            OptionalLong step = stepOf(name);
+            if (child.isDirectory() && step.isPresent()) {
+                Path p = new Path(dir, name);
+                if (NativeCheckpoint.isCheckpoint(p, conf)) {
+                    found.add(new Committed(step.getAsLong(), p));
+                }
+            }
+        }
+        found.sort(Comparator.comparingLong(Committed::step));
+        return found.stream().map(Committed::path).toList();
     }
-  }
 
-  private static String randomSuffix() {
-    return Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
-  }
+    /** The committed checkpoint with the highest step. */
+    public Optional<Path> latest() throws IOException {
+        List<Path> all = list();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
 
-  private record Committed(long step, Path path) {}
+    /**
+     * The committed checkpoint with the lowest validation loss; on a tie the earliest, since a
+     * later one did not improve on it. Checkpoints without a measured loss, or whose metadata
+     * cannot be read, are not candidates.
+     */
+    public Optional<Path> best() throws IOException {
+        return best(list());
+    }
+
+    public boolean isEmpty() throws IOException {
+        return list().isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "CheckpointStore[" + dir + ", keepLast=" + keepLast + "]";
+    }
+
+    private FileSystem fs() throws IOException {
+        return HadoopFs.forPath(dir, conf);
+    }
+
+    /** Renames the finished {@code tmp} to {@code target}, moving an older target aside first. */
+    private void commit(FileSystem fs, Path tmp, Path target) throws IOException {
+        if (HadoopFs.statusOrNull(fs, target) == null) {
+            HadoopFs.rename(fs, tmp, target);
+            return;
+        }
+        Path aside = new Path(dir, ".replaced-" + target.getName() + "-" + randomSuffix());
+        HadoopFs.rename(fs, target, aside);
+        try {
+            HadoopFs.rename(fs, tmp, target);
+        } catch (IOException e) {
+            try {
+                HadoopFs.rename(fs, aside, target);
+            } catch (IOException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
+        }
+        HadoopFs.deleteRecursively(fs, aside);
+    }
+
+    private void applyRetention(FileSystem fs, Path justSaved) throws IOException {
+        List<Path> all = list();
+        Set<Path> keep = new HashSet<>(all.subList(Math.max(0, all.size() - keepLast), all.size()));
+        best(all).ifPresent(keep::add);
+        keep.add(justSaved); // even if a higher step exists, never delete what the caller just saved
+        for (Path p : all) {
+            if (!keep.contains(p)) {
+                HadoopFs.deleteRecursively(fs, p);
+            }
+        }
+    }
+
+    private Optional<Path> best(List<Path> candidates) {
+        Path best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (Path p : candidates) {
+            Double loss = validationLossOrNull(p);
+            if (loss != null && (best == null || loss < bestLoss)) {
+                best = p;
+                bestLoss = loss;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private Double validationLossOrNull(Path checkpoint) {
+        try {
+            return NativeCheckpoint.readMetadata(checkpoint, conf).validationLoss();
+        } catch (IOException e) {
+            // A damaged checkpoint cannot be "best"; reading it fails loudly where it is loaded.
+            return null;
+        }
+    }
+
+    /**
+     * Removes what an interrupted save left: {@code .tmp-*} directories, and {@code .replaced-*}
+     * ones, unless the crash came between moving a step aside and renaming its successor in;
+     * then the moved-aside checkpoint is the only complete copy, and goes back.
+     */
+    private void cleanUpInterruptedSaves(FileSystem fs) throws IOException {
+        if (HadoopFs.statusOrNull(fs, dir) == null) {
+            return;
+        }
+        for (FileStatus child : fs.listStatus(dir)) {
+            String name = child.getPath().getName();
+            Path p = new Path(dir, name);
+            Matcher replaced = REPLACED.matcher(name);
+            if (replaced.matches()) {
+                Path original = new Path(dir, replaced.group(1));
+                if (HadoopFs.statusOrNull(fs, original) == null && NativeCheckpoint.isCheckpoint(p, conf)) {
+                    HadoopFs.rename(fs, p, original);
+                } else {
+                    HadoopFs.deleteRecursively(fs, p);
+                }
+            } else if (name.startsWith(TMP_PREFIX)) {
+                HadoopFs.deleteRecursively(fs, p);
+            }
+        }
+    }
+
+    /** The n of a {@code step-<n>} name, written as save() writes it. */
+    private static OptionalLong stepOf(String name) {
+        Matcher m = STEP.matcher(name);
+        if (!m.matches()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(m.group(1)));
+        } catch (NumberFormatException tooBig) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static String randomSuffix() {
+        return Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE);
+    }
+
+    private record Committed(long step, Path path) {}
 }

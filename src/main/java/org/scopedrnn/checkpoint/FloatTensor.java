@@ -12,61 +12,61 @@ import org.scopedrnn.checkpoint.internal.Shapes;
  */
 public record FloatTensor(long[] shape, float[] values) implements Tensor {
 
-  private static final int TO_STRING_LIMIT = 8;
+    private static final int TO_STRING_LIMIT = 8;
 
-  public FloatTensor {
-    if (values == null) {
-      throw new IllegalArgumentException("values must not be null");
+    public FloatTensor {
+        if (values == null) {
+            throw new IllegalArgumentException("values must not be null");
+        }
+        shape = Shapes.checkedCopy(shape, values.length);
+        values = values.clone();
     }
-    shape = Shapes.checkedCopy(shape, values.length);
-    values = values.clone();
-  }
 
-  public static FloatTensor scalar(float value) {
-    return new FloatTensor(new long[0], new float[] {value});
-  }
+    public static FloatTensor scalar(float value) {
+        return new FloatTensor(new long[0], new float[] {value});
+    }
 
-  @Override
-  public DType dtype() {
-    return DType.FLOAT32;
-  }
+    @Override
+    public DType dtype() {
+        return DType.FLOAT32;
+    }
 
-  @Override
-  public long[] shape() {
-    return shape.clone();
-  }
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
 
-  /** The elements, row-major. A copy: for large tensors read it once and keep it. */
-  @Override
-  public float[] values() {
-    return values.clone();
-  }
+    /** The elements, row-major. A copy: for large tensors read it once and keep it. */
+    @Override
+    public float[] values() {
+        return values.clone();
+    }
 
-  @Override
-  public long size() {
-    return values.length;
-  }
+    @Override
+    public long size() {
+        return values.length;
+    }
 
-  /** The backing array, for this package's writers only; never modify or leak it. */
-  float[] valuesNoCopy() {
-    return values;
-  }
+    /** The backing array, for this package's writers only; never modify or leak it. */
+    float[] valuesNoCopy() {
+        return values;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof FloatTensor t
-        && Arrays.equals(shape, t.shape)
-        && Arrays.equals(values, t.values);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FloatTensor t
+                && Arrays.equals(shape, t.shape)
+                && Arrays.equals(values, t.values);
+    }
 
-  @Override
-  public int hashCode() {
-    return 31 * Arrays.hashCode(shape) + Arrays.hashCode(values);
-  }
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(values);
+    }
 
-  @Override
-  public String toString() {
-    return "FloatTensor[shape=" + Shapes.format(shape) + ", values="
-        + Shapes.abbreviate(values.length, i -> Float.toString(values[i]), TO_STRING_LIMIT) + "]";
-  }
+    @Override
+    public String toString() {
+        return "FloatTensor[shape=" + Shapes.format(shape) + ", values="
+                + Shapes.abbreviate(values.length, i -> Float.toString(values[i]), TO_STRING_LIMIT) + "]";
+    }
 }

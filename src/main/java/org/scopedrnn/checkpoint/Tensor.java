@@ -6,11 +6,11 @@ package org.scopedrnn.checkpoint;
  */
 public sealed interface Tensor permits FloatTensor, LongTensor {
 
-  DType dtype();
+    DType dtype();
 
-  /** Dimensions, outermost first; {@code []} for a scalar. A copy. */
-  long[] shape();
+    /** Dimensions, outermost first; {@code []} for a scalar. A copy. */
+    long[] shape();
 
-  /** Number of elements: the product of {@link #shape()} (1 for a scalar). */
-  long size();
+    /** Number of elements: the product of {@link #shape()} (1 for a scalar). */
+    long size();
 }

@@ -17,76 +17,76 @@ import org.apache.hadoop.fs.Path;
  */
 final class TensorReader {
 
-  private final DataInputStream in;
-  private final Path file;
-  private final ByteBuffer chunk =
-      ByteBuffer.allocate(TensorWriter.CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-  private final FloatBuffer floats = chunk.asFloatBuffer();
-  private final LongBuffer longs = chunk.asLongBuffer();
-  private final CRC32C crc = new CRC32C();
-  private long position;
+    private final DataInputStream in;
+    private final Path file;
+    private final ByteBuffer chunk =
+            ByteBuffer.allocate(TensorWriter.CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final FloatBuffer floats = chunk.asFloatBuffer();
+    private final LongBuffer longs = chunk.asLongBuffer();
+    private final CRC32C crc = new CRC32C();
+    private long position;
 
-  TensorReader(DataInputStream in, Path file) {
-    this.in = in;
-    this.file = file;
-  }
+    TensorReader(DataInputStream in, Path file) {
+        this.in = in;
+        this.file = file;
+    }
 
-  Tensor read(VariableEntry e) throws IOException {
-    if (e.offset() != position) {
-      throw new IllegalStateException(
-          "entries must be read in file order: at " + position + ", asked for " + e.offset());
+    Tensor read(VariableEntry e) throws IOException {
+        if (e.offset() != position) {
+            throw new IllegalStateException(
+                    "entries must be read in file order: at " + position + ", asked for " + e.offset());
+        }
+        crc.reset();
+        int count = Math.toIntExact(e.length() / e.dtype().byteSize());
+        Tensor t;
+        if (e.dtype() == DType.FLOAT32) {
+            float[] values = new float[count];
+            readFloats(e, values);
+            t = new FloatTensor(e.shape(), values);
+        } else {
+            long[] values = new long[count];
+            readLongs(e, values);
+            t = new LongTensor(e.shape(), values);
+        }
+        if (crc.getValue() != e.crc32c()) {
+            throw new CheckpointFormatException(
+                    "checkpoint data file " + file + ": variable " + e.name() + " is corrupt: its CRC32C is "
+                            + crc.getValue() + " but checkpoint.json records " + e.crc32c() + " (bytes "
+                            + e.offset() + ".." + e.end() + ")");
+        }
+        return t;
     }
-    crc.reset();
-    int count = Math.toIntExact(e.length() / e.dtype().byteSize());
-    Tensor t;
-    if (e.dtype() == DType.FLOAT32) {
-      float[] values = new float[count];
-      readFloats(e, values);
-      t = new FloatTensor(e.shape(), values);
-    } else {
-      long[] values = new long[count];
-      readLongs(e, values);
-      t = new LongTensor(e.shape(), values);
-    }
-    if (crc.getValue() != e.crc32c()) {
-      throw new CheckpointFormatException(
-          "checkpoint data file " + file + ": variable " + e.name() + " is corrupt: its CRC32C is "
-              + crc.getValue() + " but checkpoint.json records " + e.crc32c() + " (bytes "
-              + e.offset() + ".." + e.end() + ")");
-    }
-    return t;
-  }
 
-  private void readFloats(VariableEntry e, float[] values) throws IOException {
-    int perChunk = TensorWriter.CHUNK_BYTES / Float.BYTES;
-    for (int i = 0; i < values.length; i += perChunk) {
-      int n = Math.min(perChunk, values.length - i);
-      fill(e, n * Float.BYTES);
-      floats.clear();
-      floats.get(values, i, n);
+    private void readFloats(VariableEntry e, float[] values) throws IOException {
+        int perChunk = TensorWriter.CHUNK_BYTES / Float.BYTES;
+        for (int i = 0; i < values.length; i += perChunk) {
+            int n = Math.min(perChunk, values.length - i);
+            fill(e, n * Float.BYTES);
+            floats.clear();
+            floats.get(values, i, n);
+        }
     }
-  }
 
-  private void readLongs(VariableEntry e, long[] values) throws IOException {
-    int perChunk = TensorWriter.CHUNK_BYTES / Long.BYTES;
-    for (int i = 0; i < values.length; i += perChunk) {
-      int n = Math.min(perChunk, values.length - i);
-      fill(e, n * Long.BYTES);
-      longs.clear();
-      longs.get(values, i, n);
+    private void readLongs(VariableEntry e, long[] values) throws IOException {
+        int perChunk = TensorWriter.CHUNK_BYTES / Long.BYTES;
+        for (int i = 0; i < values.length; i += perChunk) {
+            int n = Math.min(perChunk, values.length - i);
+            fill(e, n * Long.BYTES);
+            longs.clear();
+            longs.get(values, i, n);
+        }
     }
-  }
 
-  private void fill(VariableEntry e, int bytes) throws IOException {
-    try {
-      in.readFully(chunk.array(), 0, bytes);
-    } catch (EOFException eof) {
-      // The length was checked before reading, so the file shrank while we read it.
-      throw new CheckpointFormatException(
-          "checkpoint data file " + file + " ended inside variable " + e.name() + " (bytes "
-              + e.offset() + ".." + e.end() + "); was it truncated while being read?", eof);
+    private void fill(VariableEntry e, int bytes) throws IOException {
+        try {
+            in.readFully(chunk.array(), 0, bytes);
+        } catch (EOFException eof) {
+            // The length was checked before reading, so the file shrank while we read it.
+            throw new CheckpointFormatException(
+                    "checkpoint data file " + file + " ended inside variable " + e.name() + " (bytes "
+                            + e.offset() + ".." + e.end() + "); was it truncated while being read?", eof);
+        }
+        crc.update(chunk.array(), 0, bytes);
+        position += bytes;
     }
-    crc.update(chunk.array(), 0, bytes);
-    position += bytes;
-  }
 }

@@ -7,9 +7,9 @@ package org.scopedrnn.checkpoint;
  * @param crc32c CRC32C of those bytes, as an unsigned 32-bit value
  */
 record VariableEntry(
-    String name, DType dtype, long[] shape, long offset, long length, long crc32c) {
+        String name, DType dtype, long[] shape, long offset, long length, long crc32c) {
 
-  long end() {
-    return offset + length;
-  }
+    long end() {
+        return offset + length;
+    }
 }

@@ -7,21 +7,21 @@ import org.junit.jupiter.api.Test;
 
 class DTypeTest {
 
-  @Test
-  void namesAndSizesMatchTensorFlow() {
-    assertEquals("float32", DType.FLOAT32.tfName());
-    assertEquals(4, DType.FLOAT32.byteSize());
-    assertEquals("int64", DType.INT64.tfName());
-    assertEquals(8, DType.INT64.byteSize());
-  }
-
-  @Test
-  void fromTfNameRoundTripsAndRejectsUnknownNames() {
-    for (DType t : DType.values()) {
-      assertEquals(t, DType.fromTfName(t.tfName()));
+    @Test
+    void namesAndSizesMatchTensorFlow() {
+        assertEquals("float32", DType.FLOAT32.tfName());
+        assertEquals(4, DType.FLOAT32.byteSize());
+        assertEquals("int64", DType.INT64.tfName());
+        assertEquals(8, DType.INT64.byteSize());
     }
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> DType.fromTfName("float16"));
-    assertEquals("unknown dtype \"float16\"; expected one of float32, int64", e.getMessage());
-  }
+
+    @Test
+    void fromTfNameRoundTripsAndRejectsUnknownNames() {
+        for (DType t : DType.values()) {
+            assertEquals(t, DType.fromTfName(t.tfName()));
+        }
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> DType.fromTfName("float16"));
+        assertEquals("unknown dtype \"float16\"; expected one of float32, int64", e.getMessage());
+    }
 }

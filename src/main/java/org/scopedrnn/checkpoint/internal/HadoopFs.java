@@ -12,48 +12,48 @@ import org.apache.hadoop.fs.Path;
 /** The few Hadoop FileSystem operations checkpoints need, with their sharp edges filed off. */
 public final class HadoopFs {
 
-  private HadoopFs() {}
+    private HadoopFs() {}
 
-  /**
-   * The file system that holds {@code path}: HDFS, S3A, ... as configured, but for local paths
-   * the raw local file system. Hadoop's default local file system is a ChecksumFileSystem that
-   * writes a {@code .name.crc} beside every file; checkpoints carry their own CRC32C per
-   * variable, so those side files would only clutter checkpoint directories (and cost a second
-   * checksum pass on every read and write).
-   */
-  public static FileSystem forPath(Path path, Configuration conf) throws IOException {
-    FileSystem fs = path.getFileSystem(conf);
-    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
-  }
+    /**
+     * The file system that holds {@code path}: HDFS, S3A, ... as configured, but for local paths
+     * the raw local file system. Hadoop's default local file system is a ChecksumFileSystem that
+     * writes a {@code .name.crc} beside every file; checkpoints carry their own CRC32C per
+     * variable, so those side files would only clutter checkpoint directories (and cost a second
+     * checksum pass on every read and write).
+     */
+    public static FileSystem forPath(Path path, Configuration conf) throws IOException {
+        FileSystem fs = path.getFileSystem(conf);
+        return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+    }
 
-  /** The status of {@code path}, or null if nothing is there. */
-  public static FileStatus statusOrNull(FileSystem fs, Path path) throws IOException {
-    try {
-      return fs.getFileStatus(path);
-    } catch (FileNotFoundException e) {
-      return null;
+    /** The status of {@code path}, or null if nothing is there. */
+    public static FileStatus statusOrNull(FileSystem fs, Path path) throws IOException {
+        try {
+            return fs.getFileStatus(path);
+        } catch (FileNotFoundException e) {
+            return null;
+        }
     }
-  }
 
-  /**
-   * Renames {@code src} to {@code dst}, which must not exist.
-   *
-   * <p>Checked first because {@code FileSystem.rename} moves a directory <em>into</em> an
-   * existing directory instead of failing, and reports most failures as {@code false}.
-   */
-  public static void rename(FileSystem fs, Path src, Path dst) throws IOException {
-    if (statusOrNull(fs, dst) != null) {
-      throw new FileAlreadyExistsException("cannot rename " + src + " to " + dst + ": it exists");
+    /**
+     * Renames {@code src} to {@code dst}, which must not exist.
+     *
+     * <p>Checked first because {@code FileSystem.rename} moves a directory <em>into</em> an
+     * existing directory instead of failing, and reports most failures as {@code false}.
+     */
+    public static void rename(FileSystem fs, Path src, Path dst) throws IOException {
+        if (statusOrNull(fs, dst) != null) {
+            throw new FileAlreadyExistsException("cannot rename " + src + " to " + dst + ": it exists");
+        }
+        if (!fs.rename(src, dst)) {
+            throw new IOException("could not rename " + src + " to " + dst);
+        }
     }
-    if (!fs.rename(src, dst)) {
-      throw new IOException("could not rename " + src + " to " + dst);
-    }
-  }
 
-  /** Deletes {@code path} recursively; succeeds if it is already gone. */
-  public static void deleteRecursively(FileSystem fs, Path path) throws IOException {
-    if (!fs.delete(path, true) && statusOrNull(fs, path) != null) {
-      throw new IOException("could not delete " + path);
+    /** Deletes {@code path} recursively; succeeds if it is already gone. */
+    public static void deleteRecursively(FileSystem fs, Path path) throws IOException {
+        if (!fs.delete(path, true) && statusOrNull(fs, path) != null) {
+            throw new IOException("could not delete " + path);
+        }
     }
-  }
 }

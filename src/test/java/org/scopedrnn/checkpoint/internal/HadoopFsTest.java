@@ -18,36 +18,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HadoopFsTest {
 
-  private static final Configuration CONF = new Configuration();
+    private static final Configuration CONF = new Configuration();
 
-  @TempDir java.nio.file.Path tmp;
+    @TempDir java.nio.file.Path tmp;
 
-  @Test
-  void localPathsUseTheRawFileSystemSoNoCrcSideFilesAppear() throws IOException {
-    Path file = new Path(tmp.resolve("f.bin").toString());
-    FileSystem fs = HadoopFs.forPath(file, CONF);
-    assertTrue(fs instanceof RawLocalFileSystem, fs.getClass().getName());
-    try (FSDataOutputStream out = fs.create(file, false)) {
-      out.write(1);
+    @Test
+    void localPathsUseTheRawFileSystemSoNoCrcSideFilesAppear() throws IOException {
+        Path file = new Path(tmp.resolve("f.bin").toString());
+        FileSystem fs = HadoopFs.forPath(file, CONF);
+        assertTrue(fs instanceof RawLocalFileSystem, fs.getClass().getName());
+        try (FSDataOutputStream out = fs.create(file, false)) {
+            out.write(1);
+        }
+        assertFalse(Files.exists(tmp.resolve(".f.bin.crc")));
     }
-    assertFalse(Files.exists(tmp.resolve(".f.bin.crc")));
-  }
 
-  @Test
-  void renameRefusesToMoveIntoAnExistingDirectory() throws IOException {
-    Files.createDirectories(tmp.resolve("a"));
-    Files.createDirectories(tmp.resolve("b"));
-    FileSystem fs = HadoopFs.forPath(new Path(tmp.toString()), CONF);
-    assertThrows(FileAlreadyExistsException.class, () -> HadoopFs.rename(fs,
-        new Path(tmp.resolve("a").toString()), new Path(tmp.resolve("b").toString())));
-    assertTrue(Files.isDirectory(tmp.resolve("a")));
-  }
+    @Test
+    void renameRefusesToMoveIntoAnExistingDirectory() throws IOException {
+        Files.createDirectories(tmp.resolve("a"));
+        Files.createDirectories(tmp.resolve("b"));
+        FileSystem fs = HadoopFs.forPath(new Path(tmp.toString()), CONF);
+        assertThrows(FileAlreadyExistsException.class, () -> HadoopFs.rename(fs,
+                new Path(tmp.resolve("a").toString()), new Path(tmp.resolve("b").toString())));
+        assertTrue(Files.isDirectory(tmp.resolve("a")));
+    }
 
-  @Test
-  void deleteOfAMissingPathSucceedsAndStatusOfItIsNull() throws IOException {
-    Path missing = new Path(tmp.resolve("missing").toString());
-    FileSystem fs = HadoopFs.forPath(missing, CONF);
-    HadoopFs.deleteRecursively(fs, missing);
-    assertNull(HadoopFs.statusOrNull(fs, missing));
-  }
+    @Test
+    void deleteOfAMissingPathSucceedsAndStatusOfItIsNull() throws IOException {
+        Path missing = new Path(tmp.resolve("missing").toString());
+        FileSystem fs = HadoopFs.forPath(missing, CONF);
+        HadoopFs.deleteRecursively(fs, missing);
+        assertNull(HadoopFs.statusOrNull(fs, missing));
+    }
 }
