@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.scopedrnn.data.Newlines;
 import org.scopedrnn.model.InputKind;
 import org.scopedrnn.sample.SamplingOptions;
 import org.scopedrnn.train.CharLstmJob;
@@ -29,7 +30,8 @@ final class CharLstmConfig {
 
     static DataSettings data(Config c) {
         return new DataSettings(BundledFiles.resolve(string(c, "data.input")), integer(c, "data.seq-length"),
-                number(c, "data.validation-fraction"), longValue(c, "data.max-chars"));
+                number(c, "data.validation-fraction"), longValue(c, "data.max-chars"),
+                get(c, "data.newlines", k -> Newlines.parse(c.getString(k))));
     }
 
     static TrainSettings train(Config c) {

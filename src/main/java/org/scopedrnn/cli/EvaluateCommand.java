@@ -2,6 +2,7 @@ package org.scopedrnn.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.scopedrnn.data.Newlines;
 import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.sample.CharEvaluator;
 import org.scopedrnn.sample.LoadedCharLstm;
@@ -23,6 +24,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--max-chars", defaultValue = "0", paramLabel = "N", description = "score the first N transitions (0 = all)")
     long maxChars;
 
+    @Option(names = "--newlines", defaultValue = "universal", paramLabel = "MODE",
+            description = "universal (\\r\\n and \\r read as \\n, like Python's text mode and the TF tool chain) or keep")
+    String newlines;
+
     @Option(names = "--skip-unknown", description = "drop characters outside the vocabulary instead of failing")
     boolean skipUnknown;
 
@@ -32,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-chars must be >= 0, got " + maxChars);
         }
         LoadedCharLstm loaded = checkpoint.loadCharLstm();
-        String content = TextCorpus.read(text, new Configuration()).text();
+        String content = TextCorpus.read(text, Newlines.parse(newlines), new Configuration()).text();
         int[] ids = loaded.vocabulary().encode(content, skipUnknown);
         Perplexity p = CharEvaluator.streaming(loaded.model(), ids, maxChars);
         System.out.println(p.summaryLine());

@@ -5,9 +5,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.scopedrnn.sample.LoadedCharLstm;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.CharLstmTrainer;
 import org.scopedrnn.train.SparkContexts;
@@ -38,6 +40,13 @@ final class TrainCharLstmCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the run dir's latest checkpoint")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "PATH",
+            description = "start from this model's weights (native, TensorFlow or ml5 checkpoint): fine-tuning")
+    String initFrom;
+
+    @Option(names = "--vocab", paramLabel = "FILE", description = "vocabulary of the --init-from model, if it has none")
+    String vocab;
+
     @Option(names = "--sample-chars", paramLabel = "N", description = "sets sample.chars")
     Integer sampleChars;
 
@@ -65,6 +74,10 @@ final class TrainCharLstmCommand implements Callable<Integer> {
             JavaSparkContext sc = spark.context();
             var trainer = new CharLstmTrainer(job, new Path(dir), resume, sc.hadoopConfiguration(), System.out,
                     System.err);
+            if (initFrom != null) {
+                trainer.initFrom(LoadedCharLstm.load(new Path(initFrom), Optional.ofNullable(vocab).map(Path::new),
+                        sc.hadoopConfiguration()));
+            }
             TrainResult result = trainer.run(sc);
             System.err.println("done: " + result.step() + " steps, last checkpoint " + result.lastCheckpoint());
         }

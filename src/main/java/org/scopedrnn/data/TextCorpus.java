@@ -31,7 +31,12 @@ public record TextCorpus(String location, String text) {
         }
     }
 
+    /** Reads with {@link Newlines#UNIVERSAL} line ends. */
     public static TextCorpus read(String location, Configuration conf) {
+        return read(location, Newlines.UNIVERSAL, conf);
+    }
+
+    public static TextCorpus read(String location, Newlines newlines, Configuration conf) {
         Path path = new Path(location);
         try {
             FileSystem fs = path.getFileSystem(conf);
@@ -44,7 +49,7 @@ public record TextCorpus(String location, String text) {
                         + MAX_BYTES + " are supported");
             }
             try (InputStream in = fs.open(path)) {
-                return new TextCorpus(location, decode(in.readAllBytes(), location));
+                return new TextCorpus(location, newlines.apply(decode(in.readAllBytes(), location)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read corpus " + location + ": " + e.getMessage(), e);

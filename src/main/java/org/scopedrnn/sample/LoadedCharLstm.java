@@ -1,52 +1,140 @@
 package org.scopedrnn.sample;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.Checkpoint;
+import org.scopedrnn.checkpoint.CheckpointFormat;
 import org.scopedrnn.checkpoint.CheckpointFormatException;
+import org.scopedrnn.checkpoint.CheckpointMetadata;
+import org.scopedrnn.checkpoint.Ml5Checkpoint;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.checkpoint.TensorFlowCheckpoint;
 import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.model.CharLstmLayouts;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.OptimizerSpec;
 
-/** A char-LSTM rebuilt from a checkpoint, ready to sample or evaluate (optimizer state is ignored). */
-public record LoadedCharLstm(CharLstmModel model, Vocabulary vocabulary, Checkpoint checkpoint) {
+/**
+ * A char-LSTM rebuilt from a checkpoint in any of the three formats, ready to sample or evaluate.
+ * The architecture comes from the variables' names and shapes; the vocabulary from the
+ * checkpoint, a {@code vocab.json} beside it, or an explicit file.
+ *
+ * @param variables every variable under its canonical name (weights, and optimizer slots when
+ *     the source has them), values exactly as stored
+ * @param metadata the native checkpoint's metadata; empty for foreign formats
+ */
+public record LoadedCharLstm(CharLstmModel model, Vocabulary vocabulary, CheckpointFormat format,
+        Map<String, Tensor> variables, Optional<CheckpointMetadata> metadata) {
 
     public static final String MODEL_TYPE = "char-lstm";
+    public static final String VOCAB_FILE = "vocab.json";
 
-    public static LoadedCharLstm load(Path dir, Configuration conf) throws IOException {
+    public static LoadedCharLstm load(Path path, Configuration conf) throws IOException {
+        return load(path, Optional.empty(), conf);
+    }
+
+    /** @param vocabFile overrides any vocabulary the checkpoint has (JSON list, or object char -> id) */
+    public static LoadedCharLstm load(Path path, Optional<Path> vocabFile, Configuration conf) throws IOException {
+        CheckpointFormat format = CheckpointFormat.detect(path, conf);
+        return switch (format) {
+            case NATIVE -> fromNative(path, vocabFile, conf);
+            case TENSORFLOW -> fromForeign(path, format, TensorFlowCheckpoint.read(path, conf), Optional.empty(),
+                    vocabFile.isPresent() ? vocabFile : besides(path, conf), conf);
+            case ML5 -> {
+                Ml5Checkpoint ml5 = Ml5Checkpoint.read(path, conf);
+                yield fromForeign(path, format, ml5.variables(), ml5.vocabulary(), vocabFile, conf);
+            }
+        };
+    }
+
+    private static LoadedCharLstm fromNative(Path dir, Optional<Path> vocabFile, Configuration conf)
+            throws IOException {
         Checkpoint ckpt = NativeCheckpoint.read(dir, conf);
         if (!MODEL_TYPE.equals(ckpt.metadata().modelType())) {
             throw new CheckpointFormatException("checkpoint " + dir + " holds a " + ckpt.metadata().modelType()
                     + " model; this command needs a " + MODEL_TYPE + " checkpoint");
         }
-        CharLstmSpec spec;
-        Vocabulary vocab;
+        List<String> symbols = vocabFile.isPresent()
+                ? Ml5Checkpoint.readVocabularyFile(vocabFile.get(), conf) : ckpt.metadata().vocabulary();
+        return build(dir, CheckpointFormat.NATIVE, ckpt.variables(), symbols, Optional.of(ckpt.metadata()));
+    }
+
+    private static LoadedCharLstm fromForeign(Path path, CheckpointFormat format, Map<String, Tensor> variables,
+            Optional<List<String>> ownVocabulary, Optional<Path> vocabFile, Configuration conf) throws IOException {
+        List<String> symbols;
+        if (vocabFile.isPresent()) {
+            symbols = Ml5Checkpoint.readVocabularyFile(vocabFile.get(), conf);
+        } else if (ownVocabulary.isPresent()) {
+            symbols = ownVocabulary.get();
+        } else {
+            throw new IllegalArgumentException("checkpoint " + path + " has no vocabulary: put a " + VOCAB_FILE
+                    + " beside it or pass --vocab FILE (a JSON list of characters in id order, or an object char -> id)");
+        }
+        return build(path, format, variables, symbols, Optional.empty());
+    }
+
+    private static Optional<Path> besides(Path prefix, Configuration conf) throws IOException {
+        Path candidate = new Path(prefix.getParent(), VOCAB_FILE);
+        return candidate.getFileSystem(conf).exists(candidate) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    private static LoadedCharLstm build(Path path, CheckpointFormat format, Map<String, Tensor> variables,
+            List<String> symbols, Optional<CheckpointMetadata> metadata) throws CheckpointFormatException {
+        CharLstmLayouts.Recognized recognized;
         try {
-            spec = CharLstmSpec.fromMap(ckpt.metadata().spec());
-            vocab = new Vocabulary(ckpt.metadata().vocabulary());
-        } catch (IllegalArgumentException | ClassCastException e) {
-            throw new CheckpointFormatException("checkpoint " + dir + " has invalid metadata: " + e.getMessage());
+            recognized = CharLstmLayouts.recognize(variables);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointFormatException("checkpoint " + path + " is not a char-LSTM this tool understands: "
+                    + e.getMessage(), e);
         }
-        if (vocab.size() != spec.vocabSize()) {
-            throw new CheckpointFormatException("checkpoint " + dir + " stores " + vocab.size()
-                    + " vocabulary entries but its model has " + spec.vocabSize() + " outputs");
+        CharLstmSpec spec = recognized.spec();
+        if (metadata.isPresent()) {
+            // keep what only the metadata knows (dropout keep-prob, forget bias as configured)
+            CharLstmSpec stored = specFromMetadata(path, metadata.get());
+            if (!sameVariables(stored, spec)) {
+                throw new CheckpointFormatException("checkpoint " + path + " is inconsistent: its metadata describes "
+                        + stored + " but its variables are those of " + spec);
+            }
+            spec = stored;
         }
+        Vocabulary vocabulary = new Vocabulary(symbols);
+        if (vocabulary.size() != spec.vocabSize()) {
+            throw new IllegalArgumentException("the vocabulary has " + vocabulary.size() + " characters but checkpoint "
+                    + path + " has " + spec.vocabSize() + " outputs: pass the --vocab the model was trained with");
+        }
+        Map<String, Tensor> canonical = new LinkedHashMap<>(CharLstmLayouts.toCanonical(variables, recognized));
         CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(1e-3, 0, 0));
         var weights = new LinkedHashMap<String, Tensor>();
-        for (String name : model.variableNames()) {
-            weights.put(name, ckpt.find(name).orElseThrow(() -> new CheckpointFormatException("checkpoint " + dir
-                    + " lacks variable " + name + " (it has " + ckpt.variables().keySet() + ")")));
-        }
+        model.variableNames().forEach(name -> weights.put(name, canonical.get(name)));
         try {
             model.loadWeights(weights);
         } catch (IllegalArgumentException e) {
-            throw new CheckpointFormatException("checkpoint " + dir + ": " + e.getMessage());
+            throw new CheckpointFormatException("checkpoint " + path + ": " + e.getMessage(), e);
         }
-        return new LoadedCharLstm(model, vocab, ckpt);
+        return new LoadedCharLstm(model, vocabulary, format, Collections.unmodifiableMap(canonical), metadata);
+    }
+
+    private static CharLstmSpec specFromMetadata(Path path, CheckpointMetadata metadata)
+            throws CheckpointFormatException {
+        try {
+            return CharLstmSpec.fromMap(metadata.spec());
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new CheckpointFormatException("checkpoint " + path + " has an invalid model spec: " + e.getMessage(), e);
+        }
+    }
+
+    /** Two specs that declare the same variables (names and shapes). */
+    private static boolean sameVariables(CharLstmSpec a, CharLstmSpec b) {
+        return a.vocabSize() == b.vocabSize() && a.layers() == b.layers() && a.hiddenSize() == b.hiddenSize()
+                && a.input() == b.input() && a.embeddingSize() == b.embeddingSize()
+                && a.rootScope().equals(b.rootScope());
     }
 }

@@ -34,6 +34,7 @@ import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.sample.CharEvaluator;
 import org.scopedrnn.sample.CharSampler;
+import org.scopedrnn.sample.LoadedCharLstm;
 import org.scopedrnn.train.internal.WorkerStepHook;
 
 /**
@@ -51,6 +52,7 @@ public final class CharLstmTrainer {
     private final PrintStream out;
     private final PrintStream log;
     private final Configuration hadoop;
+    private Optional<LoadedCharLstm> initFrom = Optional.empty();
 
     /**
      * @param out results (validation lines, the sample)
@@ -66,6 +68,15 @@ public final class CharLstmTrainer {
         this.log = log;
     }
 
+    /**
+     * Starts a fresh run from another model's weights (any checkpoint format) instead of random
+     * ones: the architecture and vocabulary are that model's, Adam starts afresh.
+     */
+    public CharLstmTrainer initFrom(LoadedCharLstm source) {
+        this.initFrom = Optional.of(source);
+        return this;
+    }
+
     public static Path checkpointsDir(Path runDir) {
         return new Path(runDir, "checkpoints");
     }
@@ -75,10 +86,16 @@ public final class CharLstmTrainer {
         var store = new CheckpointStore(checkpointsDir(runDir), hadoop, ts.keepLast());
         Optional<Checkpoint> start = startingPoint(store);
 
-        TextCorpus corpus = TextCorpus.read(job.data().input(), hadoop);
+        TextCorpus corpus = TextCorpus.read(job.data().input(), job.data().newlines(), hadoop);
         String text = truncate(corpus.text(), job.data().maxChars());
-        Vocabulary vocab = start.map(c -> new Vocabulary(c.metadata().vocabulary())).orElseGet(() -> Vocabulary.of(text));
-        int[] ids = vocab.encode(text, false);
+        Optional<LoadedCharLstm> init = start.isPresent() ? Optional.empty() : initFrom;
+        if (start.isPresent() && initFrom.isPresent()) {
+            log.println("--init-from ignored: resuming the run's own checkpoint");
+        }
+        Vocabulary vocab = start.map(c -> new Vocabulary(c.metadata().vocabulary()))
+                .or(() -> init.map(LoadedCharLstm::vocabulary))
+                .orElseGet(() -> Vocabulary.of(text));
+        int[] ids = encode(vocab, text, init.isPresent() || start.isPresent());
         CorpusSplit split = CorpusSplit.of(ids, job.data().validationFraction(), job.data().seqLength());
         var plan = new SequencePlan(split.train().length, job.data().seqLength(), ts.batchSize());
         if (plan.batchesPerEpoch() == 0) {
@@ -88,12 +105,18 @@ public final class CharLstmTrainer {
         }
 
         CharLstmSpec spec = start.map(c -> CharLstmSpec.fromMap(c.metadata().spec()))
+                .or(() -> init.map(l -> withConfiguredDropout(l.model().spec())))
                 .orElseGet(() -> job.model().toSpec(vocab.size()));
         // DL4J sums the loss over time steps where anna_writer.py averages it, so its gradients are
         // seq-length times larger: scale the clip norm to clip where TensorFlow would.
         double clip = ts.clipNorm() * plan.seqLength();
         CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(ts.learningRate(), clip, ts.seed()));
         long step = 0;
+        if (init.isPresent()) {
+            model.copyWeightsFrom(init.get().model());
+            log.println("initialised from " + init.get().format().name().toLowerCase(Locale.ROOT) + " checkpoint ("
+                    + spec.layers() + " x LSTM(" + spec.hiddenSize() + "), vocabulary " + vocab.size() + ")");
+        }
         if (start.isPresent()) {
             restore(model, start.get());
             step = start.get().metadata().step();
@@ -139,6 +162,24 @@ public final class CharLstmTrainer {
         }
         String sample = sampleAfterTraining(model, vocab);
         return new TrainResult(last, validation, step, sample);
+    }
+
+    private int[] encode(Vocabulary vocab, String text, boolean fixedVocabulary) {
+        try {
+            return vocab.encode(text, false);
+        } catch (Vocabulary.UnknownCharactersException e) {
+            if (!fixedVocabulary) {
+                throw e;
+            }
+            throw new IllegalArgumentException("corpus " + job.data().input() + " has " + e.unknown().size()
+                    + " character(s) outside the model's vocabulary " + Vocabulary.describe(e.unknown())
+                    + ": a resumed or fine-tuned model keeps its vocabulary, so remove them from the text", e);
+        }
+    }
+
+    private CharLstmSpec withConfiguredDropout(CharLstmSpec s) {
+        return new CharLstmSpec(s.vocabSize(), s.layers(), s.hiddenSize(), s.input(), s.embeddingSize(),
+                job.model().keepProb(), s.forgetBias(), s.rootScope());
     }
 
     private Optional<Checkpoint> startingPoint(CheckpointStore store) throws IOException {
