@@ -59,11 +59,11 @@ def saver_checkpoint(prefix):
 
 def many_checkpoint(prefix, n):
     # Names that differ early, so prefix compression saves little and the index grows past
-    # TensorFlow's 256 KiB block size with a few thousand entries.
-    names, tensors = [], []
+    # TensorFlow's 256 KiB block size with a few thousand entries. SaveV2 writes the data in
+    # the order given; sorted, like Saver does, so the files are what Saver would write.
+    names = sorted("%08x/%s/kernel" % ((i * 2654435761) % (1 << 32), CELL0) for i in range(n))
+    tensors = []
     for i in range(n):
-        h = (i * 2654435761) % (1 << 32)
-        names.append("%08x/%s/kernel" % (h, CELL0))
         if i % 3 == 0:
             tensors.append(tf.constant(i, dtype=tf.int64))
         else:

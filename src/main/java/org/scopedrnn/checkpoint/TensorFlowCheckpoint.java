@@ -44,11 +44,14 @@ import org.scopedrnn.checkpoint.internal.Shapes;
  * </ul>
  *
  * <p>Files written here are read by {@code tf.train.load_checkpoint}, {@code
- * tf.train.list_variables} and {@code tf.compat.v1.train.Saver.restore}; with the same variables
- * they are byte-identical to what TensorFlow's own writer produces. Reading verifies every block
- * checksum of the index and every tensor's CRC32C, and checks every offset and length against
- * the real file sizes before allocating anything. Only float32 and int64 variables are
- * supported; others are reported by name and type.
+ * tf.train.list_variables} and {@code tf.compat.v1.train.Saver.restore}; with the same
+ * variables they are byte-identical to what TensorFlow's Saver writes (it too writes the
+ * tensors in name order). Reading verifies every block checksum of the index and every
+ * tensor's CRC32C, and checks every offset and length against the real file sizes before
+ * allocating anything. Only float32 and int64 variables are supported; others are reported by
+ * name and type. TensorFlow's {@code checkpoint} state file (for {@code
+ * tf.train.latest_checkpoint}) is not written: it belongs to whoever manages a directory of
+ * checkpoints.
  *
  * <p>Works on any Hadoop FileSystem: plain local paths, {@code file:}, {@code hdfs://}, ...
  */
@@ -62,8 +65,11 @@ public final class TensorFlowCheckpoint {
     private static final int DT_INT64 = 9;
     private static final int LITTLE_ENDIAN = 0;
     private static final int BIG_ENDIAN = 1;
-    /** Far above any real index (about 100 bytes per variable); stops a hostile file early. */
-    private static final long MAX_INDEX_BYTES = 256L << 20;
+    /**
+     * Far above any real index (about 100 bytes per variable, so room for half a million
+     * variables); stops a hostile file early.
+     */
+    private static final long MAX_INDEX_BYTES = 64L << 20;
     /** Java arrays cannot be longer than this on common JVMs. */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     private static final int STREAM_BUFFER = 64 << 10;
@@ -84,7 +90,7 @@ public final class TensorFlowCheckpoint {
     private TensorFlowCheckpoint() {}
 
     /** One variable's index entry, validated against its shape. */
-    private record Entry(
+    private record BundleEntry(
             String name, DType dtype, long[] shape, int shard, long offset, long size, long crc32c) {
 
         long end() {
@@ -132,7 +138,7 @@ public final class TensorFlowCheckpoint {
                     + " has no bundle header (the entry with the empty key must come first)");
         }
         int numShards = parseHeader(table.get(0).value(), index);
-        List<Entry> entries = new ArrayList<>(table.size() - 1);
+        List<BundleEntry> entries = new ArrayList<>(table.size() - 1);
         for (LevelDbTable.Entry e : table.subList(1, table.size())) {
             entries.add(parseEntry(e, numShards, index));
         }
@@ -142,7 +148,7 @@ public final class TensorFlowCheckpoint {
         Map<Integer, FSDataInputStream> open = new HashMap<>();
         try {
             ByteBuffer chunk = ByteBuffer.allocate(READ_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-            for (Entry e : entries) {
+            for (BundleEntry e : entries) {
                 FSDataInputStream in = open.get(e.shard());
                 if (in == null) {
                     in = fs.open(dataFiles.get(e.shard()), STREAM_BUFFER);
@@ -150,18 +156,18 @@ public final class TensorFlowCheckpoint {
                 }
                 variables.put(e.name(), readTensor(in, dataFiles.get(e.shard()), e, chunk));
             }
-        } finally {
-            IOException failure = null;
+        } catch (IOException | RuntimeException e) {
             for (FSDataInputStream in : open.values()) {
                 try {
                     in.close();
-                } catch (IOException ex) {
-                    failure = ex;
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
                 }
             }
-            if (failure != null) {
-                throw failure;
-            }
+            throw e;
+        }
+        for (FSDataInputStream in : open.values()) {
+            in.close();
         }
         return variables;
     }
@@ -244,7 +250,7 @@ public final class TensorFlowCheckpoint {
         return (int) numShards;
     }
 
-    private static Entry parseEntry(LevelDbTable.Entry raw, int numShards, Path index)
+    private static BundleEntry parseEntry(LevelDbTable.Entry raw, int numShards, Path index)
             throws CheckpointFormatException {
         String name;
         try {
@@ -255,7 +261,8 @@ public final class TensorFlowCheckpoint {
                     .toString();
         } catch (CharacterCodingException e) {
             throw new CheckpointFormatException("TensorFlow checkpoint index " + index + " has key "
-                    + LevelDbTable.printable(raw.key()) + ", which is not UTF-8; expected a variable name", e);
+                    + LevelDbTable.printable(raw.key()) + ", which is not UTF-8; expected a variable name",
+                    e);
         }
         String where = "TensorFlow checkpoint index " + index + ": variable " + name;
         long dtype = 0;
@@ -272,7 +279,7 @@ public final class TensorFlowCheckpoint {
                 switch (r.field()) {
                     case 1 -> dtype = r.varintValue();
                     case 2 -> {
-                        dims.clear();
+                        // A repeated occurrence merges into the first, as protobuf merges messages.
                         ProtoWire.Reader s = r.messageValue();
                         while (s.next()) {
                             if (s.field() == 2) {
@@ -305,7 +312,8 @@ public final class TensorFlowCheckpoint {
                 }
             }
         } catch (ProtoWire.MalformedException e) {
-            throw new CheckpointFormatException(where + " has a malformed BundleEntryProto: " + e.getMessage(), e);
+            throw new CheckpointFormatException(
+                    where + " has a malformed BundleEntryProto: " + e.getMessage(), e);
         }
         if (sliced) {
             throw new CheckpointFormatException(where + " is partitioned (stored as slices); this reader"
@@ -349,7 +357,7 @@ public final class TensorFlowCheckpoint {
             throw new CheckpointFormatException(where + " has offset " + Long.toUnsignedString(offset)
                     + "; expected at most " + Long.MAX_VALUE);
         }
-        return new Entry(name, type, shape, (int) shard, offset, size, LevelDbTable.unmask(crc));
+        return new BundleEntry(name, type, shape, (int) shard, offset, size, LevelDbTable.unmask(crc));
     }
 
     private static String dtypeName(long dtype) {
@@ -367,10 +375,10 @@ public final class TensorFlowCheckpoint {
      * before anything is allocated for the tensors.
      */
     private static Map<Integer, Path> checkDataFiles(
-            FileSystem fs, Path prefix, int numShards, List<Entry> entries) throws IOException {
+            FileSystem fs, Path prefix, int numShards, List<BundleEntry> entries) throws IOException {
         Map<Integer, Path> paths = new HashMap<>();
         Map<Integer, Long> lengths = new HashMap<>();
-        for (Entry e : entries) {
+        for (BundleEntry e : entries) {
             Path data = paths.get(e.shard());
             if (data == null) {
                 data = dataPath(prefix, e.shard(), numShards);
@@ -392,7 +400,7 @@ public final class TensorFlowCheckpoint {
         return paths;
     }
 
-    private static Tensor readTensor(FSDataInputStream in, Path file, Entry e, ByteBuffer chunk)
+    private static Tensor readTensor(FSDataInputStream in, Path file, BundleEntry e, ByteBuffer chunk)
             throws IOException {
         int count = Math.toIntExact(e.size() / e.dtype().byteSize());
         float[] floats = e.dtype() == DType.FLOAT32 ? new float[count] : null;
@@ -479,19 +487,33 @@ public final class TensorFlowCheckpoint {
                 out.hsync();
             }
             // Commit: no index while the data file is swapped, then the new index.
-            HadoopFs.deleteRecursively(fs, index);
-            HadoopFs.deleteRecursively(fs, data);
+            deleteFile(fs, index);
+            deleteFile(fs, data);
             HadoopFs.rename(fs, pendingData, data);
             HadoopFs.rename(fs, pendingIndex, index);
         } catch (IOException | RuntimeException e) {
             for (Path p : List.of(pendingData, pendingIndex)) {
                 try {
-                    HadoopFs.deleteRecursively(fs, p);
+                    deleteFile(fs, p);
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }
             }
             throw e;
+        }
+    }
+
+    /** Deletes the file {@code path} if there is one; refuses to delete a directory. */
+    private static void deleteFile(FileSystem fs, Path path) throws IOException {
+        FileStatus status = HadoopFs.statusOrNull(fs, path);
+        if (status == null) {
+            return;
+        }
+        if (status.isDirectory()) {
+            throw new IOException("cannot replace checkpoint file " + path + ": it is a directory");
+        }
+        if (!fs.delete(path, false) && HadoopFs.statusOrNull(fs, path) != null) {
+            throw new IOException("could not delete " + path);
         }
     }
 

@@ -113,7 +113,8 @@ class TensorFlowCheckpointTest {
         vars.put(CELL0 + "/bias", TestCheckpoints.ramp(new long[] {5}, 0.125f));
         vars.put("beta1_power", FloatTensor.scalar(0.9f));
         vars.put("global_step", LongTensor.scalar(1234567890123L));
-        vars.put("int64/extremes", new LongTensor(new long[] {3}, new long[] {Long.MIN_VALUE, -1, Long.MAX_VALUE}));
+        vars.put("int64/extremes",
+                new LongTensor(new long[] {3}, new long[] {Long.MIN_VALUE, -1, Long.MAX_VALUE}));
         vars.put("empty", new FloatTensor(new long[] {2, 0}, new float[0]));
         return vars;
     }
@@ -219,6 +220,18 @@ class TensorFlowCheckpointTest {
         assertTrue(Files.isRegularFile(tmp.resolve("run/checkpoints/model.ckpt.index")));
         assertEquals(new TreeMap<>(vars), new TreeMap<>(TensorFlowCheckpoint.read(
                 new Path(tmp.resolve("run/checkpoints/model.ckpt").toString()), CONF)));
+    }
+
+    @Test
+    void writeRefusesToReplaceADirectory() throws IOException {
+        Files.createDirectories(file("ckpt", ".index"));
+        IOException e = assertThrows(IOException.class,
+                () -> TensorFlowCheckpoint.write(trainingState(), prefix("ckpt"), CONF));
+        assertContains(e, "ckpt.index: it is a directory");
+        try (Stream<java.nio.file.Path> files = Files.list(tmp)) {
+            assertEquals(List.of("ckpt.index"), files.map(p -> p.getFileName().toString()).toList(),
+                    "temporary files removed");
+        }
     }
 
     @Test
@@ -402,7 +415,8 @@ class TensorFlowCheckpointTest {
         Files.write(file("ckpt", DATA), new byte[64]);
         byte[] sliced = new ProtoWire.Writer()
                 .varint(1, 1)
-                .message(2, new ProtoWire.Writer().message(2, new ProtoWire.Writer().varint(1, 4).toByteArray())
+                .message(2, new ProtoWire.Writer()
+                        .message(2, new ProtoWire.Writer().varint(1, 4).toByteArray())
                         .toByteArray())
                 .message(7, new byte[0])
                 .toByteArray();
@@ -489,7 +503,8 @@ class TensorFlowCheckpointTest {
         assertTrue(Float.isNaN(((FloatTensor) read.get("softmax/weights")).values()[0]));
         // And what we write from it is what TensorFlow wrote, byte for byte.
         TensorFlowCheckpoint.write(read, prefix("ours"), CONF);
-        assertArrayEquals(Files.readAllBytes(file("theirs", ".index")), Files.readAllBytes(file("ours", ".index")));
+        assertArrayEquals(Files.readAllBytes(file("theirs", ".index")),
+                Files.readAllBytes(file("ours", ".index")));
         assertArrayEquals(Files.readAllBytes(file("theirs", DATA)), Files.readAllBytes(file("ours", DATA)));
     }
 
@@ -502,6 +517,11 @@ class TensorFlowCheckpointTest {
         Map<String, Tensor> read = TensorFlowCheckpoint.read(prefix("many"), CONF);
 
         assertSameVariables(read, written.get("variables"), "TensorFlow's SaveV2");
+        // Several 256 KiB blocks cut, separated and indexed exactly as TensorFlow does it.
+        TensorFlowCheckpoint.write(read, prefix("ours"), CONF);
+        assertArrayEquals(Files.readAllBytes(file("many", ".index")),
+                Files.readAllBytes(file("ours", ".index")));
+        assertArrayEquals(Files.readAllBytes(file("many", DATA)), Files.readAllBytes(file("ours", DATA)));
     }
 
     /** Compares tensors with the scripts' JSON: dtype, shape and exact values (float bits). */
