@@ -10,9 +10,12 @@
  * plus the best. Use {@link org.scopedrnn.checkpoint.NativeCheckpoint} to read or write one
  * checkpoint directory (sample, evaluate, inspect, export). A
  * {@link org.scopedrnn.checkpoint.Checkpoint} is plain data: building one from a model, or a
- * model from one, belongs to the {@code model} package.
+ * model from one, belongs to the {@code model} package. {@link
+ * org.scopedrnn.checkpoint.TensorFlowCheckpoint} reads and writes TensorFlow's own V2
+ * checkpoint files (variables only), for exchanging weights with TensorFlow.
  *
  * <p>This package uses only the JDK, Hadoop's FileSystem API and Jackson: no ND4J, DL4J or
- * Spark, and no Java serialization; files are raw little-endian tensors plus readable JSON.
+ * Spark, no protobuf, and no Java serialization; native files are raw little-endian tensors
+ * plus readable JSON.
  */
 package org.scopedrnn.checkpoint;
