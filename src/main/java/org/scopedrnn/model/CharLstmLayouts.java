@@ -109,6 +109,12 @@ public final class CharLstmLayouts {
             throw new IllegalArgumentException("no variables to recognize a char-LSTM from; expected "
                     + expected(null));
         }
+        for (Map.Entry<String, ? extends Tensor> e : variables.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException("variable " + e.getKey() + " has a null "
+                        + (e.getKey() == null ? "name" : "tensor") + "; expected name -> tensor");
+            }
+        }
         var ignored = new ArrayList<String>();
         var annaNames = new ArrayList<String>();
         var ml5Names = new ArrayList<String>();
@@ -244,12 +250,21 @@ public final class CharLstmLayouts {
                 problems.add(name + " is " + variables.get(name).dtype().tfName() + "; expected float32");
             }
         }
+        // hidden size from the first cell's kernel columns (4h), vocabulary from the softmax columns;
+        // every other shape is checked against those two (and the embedding width)
+        String kernel0 = s.cells().get(0).kernel;
+        long[] k0 = variables.get(kernel0).shape();
+        if (k0.length != 2 || k0[1] % 4 != 0) {
+            problems.add(kernel0 + " has shape " + Arrays.toString(k0) + "; expected [input depth + h, 4h]");
+        }
         long[] w = variables.get(s.softmaxW()).shape();
         if (w.length != 2) {
             problems.add(s.softmaxW() + " has shape " + Arrays.toString(w) + "; expected [h, vocab]");
+        }
+        if (!problems.isEmpty()) {
             throw failure(problems, variables, layout);
         }
-        long h = w[0];
+        long h = k0[1] / 4;
         long vocab = w[1];
         InputKind input = InputKind.ONE_HOT;
         long e = 0;
@@ -277,6 +292,8 @@ public final class CharLstmLayouts {
         long inputDepth = input == InputKind.EMBEDDING ? e : vocab;
         String depthSource = input == InputKind.EMBEDDING ? "embedding width " + e
                 : "vocabulary " + vocab + ", one-hot: there is no " + EMBEDDING + " variable";
+        String hFrom = "hidden " + h + " from " + kernel0 + " " + Arrays.toString(k0);
+        checkShape(variables, s.softmaxW(), new long[] {h, vocab}, "[h, vocab]: " + hFrom, problems);
         checkShape(variables, s.softmaxB(), new long[] {vocab}, "[vocab], vocab " + vocab + " from "
                 + s.softmaxW(), problems);
         for (Map.Entry<Integer, Cell> c : s.cells().entrySet()) {
@@ -285,9 +302,8 @@ public final class CharLstmLayouts {
             String why = k == 0 ? "input depth " + in + " (" + depthSource + ")" : "input depth " + h + " (cell_"
                     + (k - 1) + "'s output)";
             checkShape(variables, c.getValue().kernel, new long[] {in + h, 4 * h},
-                    "[input depth + h, 4h]: " + why + " + hidden " + h + " rows, 4 x hidden " + h + " columns", problems);
-            checkShape(variables, c.getValue().bias, new long[] {4 * h}, "[4h], hidden " + h + " from "
-                    + s.softmaxW(), problems);
+                    "[input depth + h, 4h]: " + why + " + " + hFrom, problems);
+            checkShape(variables, c.getValue().bias, new long[] {4 * h}, "[4h]: " + hFrom, problems);
         }
         if (!problems.isEmpty()) {
             throw failure(problems, variables, layout);
