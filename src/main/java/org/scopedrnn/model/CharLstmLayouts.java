@@ -228,7 +228,8 @@ public final class CharLstmLayouts {
         for (Map.Entry<Integer, Cell> e : cells.entrySet()) {
             int k = e.getKey();
             if (e.getValue().kernel == null) {
-                problems.add("missing " + cellName(layout, root, k, "kernel") + " (or .../weights) [input depth + h, 4h]");
+                problems.add("missing " + cellName(layout, root, k, "kernel")
+                        + " (or .../weights) [input depth + h, 4h]");
             }
             if (e.getValue().bias == null) {
                 problems.add("missing " + cellName(layout, root, k, "bias") + " (or .../biases) [4h]");
@@ -292,7 +293,7 @@ public final class CharLstmLayouts {
         long inputDepth = input == InputKind.EMBEDDING ? e : vocab;
         String depthSource = input == InputKind.EMBEDDING ? "embedding width " + e
                 : "vocabulary " + vocab + ", one-hot: there is no " + EMBEDDING + " variable";
-        String hFrom = "hidden " + h + " from " + kernel0 + " " + Arrays.toString(k0);
+        String hFrom = "hidden " + h + " (from the " + k0[1] + " = 4h columns of " + kernel0 + ")";
         checkShape(variables, s.softmaxW(), new long[] {h, vocab}, "[h, vocab]: " + hFrom, problems);
         checkShape(variables, s.softmaxB(), new long[] {vocab}, "[vocab], vocab " + vocab + " from "
                 + s.softmaxW(), problems);
@@ -565,7 +566,8 @@ public final class CharLstmLayouts {
         String anna = "ANNA layout: {root}/rnn/multi_rnn_cell/cell_{k}/basic_lstm_cell/kernel [input depth + h, 4h]"
                 + " and .../bias [4h] (or weights/biases) for k = 0..n-1, " + ANNA_SOFTMAX_W + " [h, vocab], "
                 + ANNA_SOFTMAX_B + " [vocab], optional " + EMBEDDING + " [vocab, e] (without it the input is one-hot)";
-        String ml5 = "ML5 layout: " + EMBEDDING + " [vocab, e], " + ML5_ROOT + "/multi_rnn_cell/cell_{k}/basic_lstm_cell/"
+        String ml5 = "ML5 layout: " + EMBEDDING + " [vocab, e] (ml5.js always has one; without it the input is"
+                + " one-hot), " + ML5_ROOT + "/multi_rnn_cell/cell_{k}/basic_lstm_cell/"
                 + "kernel [e + h (k = 0) or 2h, 4h] and .../bias [4h] (or weights/biases) for k = 0..n-1, "
                 + ML5_SOFTMAX_W + " [h, vocab], " + ML5_SOFTMAX_B + " [vocab]";
         if (layout == Layout.ANNA) {
