@@ -1,6 +1,7 @@
 package org.scopedrnn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -48,11 +49,34 @@ class FixturesTest {
     }
 
     @Test
-    void tensorFlowCheckpointWithoutVocabularyAsksForOne() {
+    void tensorFlowCheckpointWithoutVocabularyAsksForOne() throws IOException {
         Path fixture = Fixtures.get("tf1-char-lstm");
-        CliRun run = CliRun.of("sample", "--checkpoint", fixture.resolve("model.ckpt").toString(), "--vocab",
-            dir.resolve("missing.json").toString());
+        for (String file : new String[] {"model.ckpt.index", "model.ckpt.data-00000-of-00001"}) {
+            Files.copy(fixture.resolve(file), dir.resolve(file));
+        }
+        CliRun run = CliRun.of("sample", "--checkpoint", dir.resolve("model.ckpt").toString());
         assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("has no vocabulary") && run.err().contains("--vocab"), run.err());
+    }
+
+    @Test
+    void vocabularyOfTheWrongSizeIsAnError() throws IOException {
+        Path fixture = Fixtures.get("tf1-char-lstm");
+        Path vocab = Files.writeString(dir.resolve("small-vocab.json"), "[\"a\", \"b\", \"c\"]");
+        CliRun run = CliRun.of("sample", "--checkpoint", fixture.resolve("model.ckpt").toString(), "--vocab",
+            vocab.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("3 characters") && run.err().contains("63 outputs"), run.err());
+    }
+
+    @Test
+    void fineTuningOnTextWithCharactersOutsideTheModelsVocabularyIsAnError() throws IOException {
+        Path fixture = Fixtures.get("tf1-char-lstm");
+        Path corpus = Files.writeString(dir.resolve("swiss.txt"), "Grüezi mitenand, Zürich! ".repeat(200));
+        CliRun run = CliRun.of("train", "char-lstm", "--init-from", fixture.resolve("model.ckpt").toString(),
+            "--input", corpus.toString(), "--run-dir", dir.resolve("run").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("outside the model's vocabulary") && run.err().contains("'ü'"), run.err());
     }
 
     @Test

@@ -119,6 +119,25 @@ class InteropTest extends SparkTestBase {
     }
 
     @Test
+    void fineTuningStartsFromAnImportedMl5Model() throws IOException {
+        Path ml5 = dir.resolve("ml5-for-init");
+        assertEquals(0, CliRun.of("export", "--checkpoint", checkpoint.toString(), "--format", "ml5", "--out",
+            ml5.toString()).exitCode());
+        Path run = dir.resolve("run-init");
+        CliRun train = CliRun.of(MainTest.concat(new String[] {"train", "char-lstm", "--init-from", ml5.toString(),
+            "--input", corpus.toString(), "--run-dir", run.toString(), "--epochs", "1"}, MainTest.TINY));
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.err().contains("initialised from ml5 checkpoint"), train.err());
+        Path tuned;
+        try (Stream<Path> s = Files.list(run.resolve("checkpoints"))) {
+            tuned = s.filter(p -> p.getFileName().toString().startsWith("step-")).findFirst().orElseThrow();
+        }
+        // the ml5 model embeds its input, and fine-tuning keeps its architecture
+        assertTrue(read(tuned).containsKey("embedding"));
+        assertTrue(ourLoss(tuned) < ourLoss(checkpoint) + 0.05, "fine-tuning should not undo the training");
+    }
+
+    @Test
     void exportRefusesToOverwriteAnExistingPrefix() {
         Path prefix = dir.resolve("twice/model.ckpt");
         assertEquals(0, CliRun.of("export", "--checkpoint", checkpoint.toString(), "--format", "tf", "--out",
