@@ -124,7 +124,8 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
                     + MANIFEST + " and one raw float32 file per variable");
         }
         Path manifestFile = new Path(dir, MANIFEST);
-        if (HadoopFs.statusOrNull(fs, manifestFile) == null) {
+        FileStatus manifestStatus = HadoopFs.statusOrNull(fs, manifestFile);
+        if (manifestStatus == null || !manifestStatus.isFile()) {
             throw new CheckpointFormatException(dir + " is not an ml5 checkpoint: it has no " + MANIFEST);
         }
         JsonNode manifest = readJson(fs, manifestFile, "ml5 checkpoint " + dir + ": " + MANIFEST);
@@ -134,10 +135,15 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             variables.put(e.name(), readVariable(fs, dir, e));
         }
         Path vocabFile = new Path(dir, VOCAB);
-        Optional<List<String>> vocabulary = HadoopFs.statusOrNull(fs, vocabFile) == null
+        FileStatus vocabStatus = HadoopFs.statusOrNull(fs, vocabFile);
+        if (vocabStatus != null && !vocabStatus.isFile()) {
+            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": " + vocabFile
+                    + " is a directory; expected a JSON file");
+        }
+        String what = "vocabulary file " + vocabFile;
+        Optional<List<String>> vocabulary = vocabStatus == null
                 ? Optional.empty()
-                : Optional.of(parseVocabulary(readJson(fs, vocabFile, "vocabulary file " + vocabFile),
-                        "vocabulary file " + vocabFile));
+                : Optional.of(parseVocabulary(readJson(fs, vocabFile, what), what));
         return new Ml5Checkpoint(variables, vocabulary);
     }
 
