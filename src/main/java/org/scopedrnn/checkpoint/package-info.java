@@ -10,9 +10,11 @@
  * plus the best. Use {@link org.scopedrnn.checkpoint.NativeCheckpoint} to read or write one
  * checkpoint directory (sample, evaluate, inspect, export). A
  * {@link org.scopedrnn.checkpoint.Checkpoint} is plain data: building one from a model, or a
- * model from one, belongs to the {@code model} package. {@link
- * org.scopedrnn.checkpoint.TensorFlowCheckpoint} reads and writes TensorFlow's own V2
- * checkpoint files (variables only), for exchanging weights with TensorFlow.
+ * model from one, belongs to the {@code model} package. Foreign formats:
+ * {@link org.scopedrnn.checkpoint.TensorFlowCheckpoint} reads and writes TensorFlow's own V2
+ * checkpoint files, {@link org.scopedrnn.checkpoint.Ml5Checkpoint} ml5.js / tfjs char-RNN
+ * directories, and {@link org.scopedrnn.checkpoint.CheckpointFormat#detect} tells the three apart
+ * from a path.
  *
  * <p>This package uses only the JDK, Hadoop's FileSystem API and Jackson: no ND4J, DL4J or
  * Spark, no protobuf, and no Java serialization; native files are raw little-endian tensors
