@@ -186,7 +186,7 @@ class MainTest extends SparkTestBase {
     void directoryThatIsNotACheckpointIsAnError() {
         CliRun run = CliRun.of("inspect", "--checkpoint", dir.toString());
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("is not a scoped-rnn checkpoint"), run.err());
+        assertTrue(run.err().contains("is not a checkpoint") && run.err().contains("checkpoint.json"), run.err());
     }
 
     @Test
