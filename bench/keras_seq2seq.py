@@ -39,6 +39,7 @@ Usage: python bench/keras_seq2seq.py --data ../shared/data/fra-eng.txt --pairs 1
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -62,7 +63,10 @@ def read_pairs(path, max_pairs, max_source, max_target, reverse):
         raise DataError(f"pair corpus {path} is empty: pass a UTF-8 file of SOURCE<TAB>TARGET lines")
     pairs = []
     read = skipped_too_long = blank = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()  # a final line end does not start another line
+    for number, line in enumerate(lines, start=1):
         if max_pairs and len(pairs) >= max_pairs:
             break
         if line == "":
@@ -124,7 +128,7 @@ def java_shuffle(n, seed):
 
 def split(pairs, fraction, mode, seed):
     order = list(range(len(pairs))) if mode == "tail" else java_shuffle(len(pairs), seed)
-    cut = len(pairs) - int(round(len(pairs) * fraction))
+    cut = int(math.ceil(len(pairs) * (1.0 - fraction)))  # Keras' validation_split and PairSplit
     return [pairs[i] for i in order[:cut]], [pairs[i] for i in order[cut:]]
 
 
