@@ -102,7 +102,7 @@ class JavaRandom:
     def _next(self, bits):
         self.seed = (self.seed * 0x5DEECE66D + 0xB) & self.MASK
         r = self.seed >> (48 - bits)
-        return r - (1 << bits) if r >= 1 << (bits - 1) else r
+        return r - (1 << 32) if r >= 1 << 31 else r  # Java's (int) cast
 
     def next_int(self, bound):
         r = self._next(31)
