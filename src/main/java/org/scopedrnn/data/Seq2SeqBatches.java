@@ -38,6 +38,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [B, V, T]} / {@code [B, T, V]} one-hot inputs with all-zero vectors at padding;
  * {@link RNNFormat#NWC} puts time before depth in the inputs and labels ({@code [B, Tt, Vt]}).
  * Masks are always {@code [B, T]}.
+ *
+ * <p>DL4J 1.0.0-M2 notes: {@code EmbeddingSequenceLayer} takes ids as {@code [B, T]} or
+ * {@code [B, 1, T]} with a {@code [B, T]} mask; {@code LastTimeStepVertex("source")} uses the source
+ * mask to pick each encoder's last real step; but {@code DuplicateToTimeSeriesVertex(name)} reads
+ * the time length as dimension 2 of the network input it names, so a graph that repeats the
+ * encoder's state along the decoder input needs {@link Input#IDS_3D} (or one-hot), not
+ * {@link Input#IDS}. DL4J's score with a label mask is the summed cross-entropy over unmasked
+ * steps divided by {@code B}, not by the number of characters: divide by
+ * {@code labelsMask.sum() / B} to report nats per character.
  */
 public final class Seq2SeqBatches {
 
