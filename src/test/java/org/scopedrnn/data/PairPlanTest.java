@@ -1,0 +1,93 @@
+package org.scopedrnn.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PairPlanTest {
+
+    @Test
+    void everyPairIsUsedOncePerEpochWithTheRemainderInTheLastBatch() {
+        var plan = new PairPlan(10, 4);
+        Set<Integer> seen = new HashSet<>();
+
+        List<int[]> batches = plan.batches(1, 0);
+
+        assertEquals(3, plan.batchesPerEpoch());
+        assertEquals(List.of(4, 4, 2), batches.stream().map(b -> b.length).toList());
+        batches.forEach(b -> Arrays.stream(b).forEach(i -> assertTrue(seen.add(i), "pair " + i + " used twice")));
+        assertEquals(10, seen.size());
+    }
+
+    @Test
+    void dropLastLeavesTheRemainderOutAndDifferentPairsEachEpoch() {
+        var plan = new PairPlan(10, 4, true);
+
+        assertEquals(2, plan.batchesPerEpoch());
+        plan.batches(1, 0).forEach(b -> assertEquals(4, b.length));
+        Set<Integer> epoch0 = new HashSet<>();
+        Set<Integer> epoch1 = new HashSet<>();
+        plan.batches(1, 0).forEach(b -> Arrays.stream(b).forEach(epoch0::add));
+        plan.batches(1, 1).forEach(b -> Arrays.stream(b).forEach(epoch1::add));
+        assertFalse(epoch0.equals(epoch1), "the same 8 of 10 pairs in two epochs");
+    }
+
+    @Test
+    void batchesAreDeterministicForSeedAndEpochAndDifferAcrossEpochs() {
+        var plan = new PairPlan(100, 8);
+
+        assertTrue(same(plan.batches(7, 3), plan.batches(7, 3)));
+        assertFalse(same(plan.batches(7, 3), plan.batches(7, 4)));
+        assertFalse(same(plan.batches(7, 3), plan.batches(8, 3)));
+    }
+
+    @Test
+    void shuffleMatchesSequencePlansDerivation() {
+        // PairPlan over n pairs orders indices as SequencePlan orders window starts / seqLength
+        var pairs = new PairPlan(30, 3, true);
+        var windows = new SequencePlan(30 * 5 + 1, 5, 3);
+
+        List<int[]> a = pairs.batches(11, 2);
+        List<int[]> b = windows.batches(11, 2);
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), Arrays.stream(b.get(i)).map(s -> s / 5).toArray());
+        }
+    }
+
+    @Test
+    void sequentialGroupsInOrder() {
+        List<int[]> batches = PairPlan.sequential(5, 2);
+
+        assertEquals(3, batches.size());
+        assertArrayEquals(new int[] {0, 1}, batches.get(0));
+        assertArrayEquals(new int[] {4}, batches.get(2));
+        assertTrue(PairPlan.sequential(0, 2).isEmpty());
+    }
+
+    @Test
+    void invalidPlansAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new PairPlan(10, 0));
+        assertThrows(CorpusException.class, () -> new PairPlan(0, 4));
+        assertThrows(IllegalArgumentException.class, () -> PairPlan.sequential(3, 0));
+    }
+
+    private static boolean same(List<int[]> a, List<int[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
