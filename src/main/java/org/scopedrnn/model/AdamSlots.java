@@ -44,7 +44,7 @@ public final class AdamSlots {
     }
 
     /** The slots of every variable, then the beta powers and global step. */
-    public static Map<String, Tensor> read(CharLstmModel model) {
+    public static Map<String, Tensor> read(ScopedModel model) {
         ComputationGraph graph = model.graph();
         var moments = moments(graph);
         var out = new LinkedHashMap<String, Tensor>();
@@ -61,7 +61,7 @@ public final class AdamSlots {
     }
 
     /** Restores moments and the step counter written by {@link #read}. */
-    public static void write(CharLstmModel model, Map<String, ? extends Tensor> slots) {
+    public static void write(ScopedModel model, Map<String, ? extends Tensor> slots) {
         ComputationGraph graph = model.graph();
         var moments = moments(graph);
         for (ParamBinding b : model.bindings()) {
@@ -97,8 +97,9 @@ public final class AdamSlots {
             for (UpdaterBlock.ParamState ps : block.getLayersAndVariablesInBlock()) {
                 long from = ps.getParamOffsetStart() - block.getParamOffsetStart();
                 long to = ps.getParamOffsetEnd() - block.getParamOffsetStart();
-                // ParamState's own view is the flat slice; the layer's parameter has the real shape
-                INDArray param = graph.getLayer(ps.getLayer().getConfig().getLayerName()).getParam(ps.getParamName());
+                // ParamState's own view is the flat slice; the layer's (or SameDiff vertex's) parameter has
+                // the real shape
+                INDArray param = ps.getLayer().paramTable(false).get(ps.getParamName());
                 INDArray m = view.get(NDArrayIndex.interval(from, to));
                 INDArray v = view.get(NDArrayIndex.interval(half + from, half + to));
                 String key = ps.getLayer().getConfig().getLayerName() + "_" + ps.getParamName();
@@ -109,7 +110,7 @@ public final class AdamSlots {
         return out;
     }
 
-    private static Adam adam(CharLstmModel model) {
+    private static Adam adam(ScopedModel model) {
         return new Adam(model.optimizer().learningRate(), model.optimizer().beta1(), model.optimizer().beta2(),
                 model.optimizer().epsilon());
     }

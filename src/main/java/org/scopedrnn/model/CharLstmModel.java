@@ -31,7 +31,7 @@ import org.scopedrnn.scope.VariableStore;
  * graph that computes it, and the bindings between the two. Weights move between models, and to
  * and from checkpoints, by canonical name.
  */
-public final class CharLstmModel {
+public final class CharLstmModel implements ScopedModel {
 
     public static final String INPUT = "input";
 
@@ -113,10 +113,12 @@ public final class CharLstmModel {
         return spec;
     }
 
+    @Override
     public OptimizerSpec optimizer() {
         return optimizer;
     }
 
+    @Override
     public ComputationGraph graph() {
         return graph;
     }
@@ -126,6 +128,7 @@ public final class CharLstmModel {
         return store.variables();
     }
 
+    @Override
     public List<ParamBinding> bindings() {
         return bindings;
     }

@@ -5,7 +5,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How one canonical (TensorFlow-layout) variable is stored among a DL4J graph's parameters. Each
- * DL4J parameter belongs to exactly one binding, so converting every binding covers the graph.
+ * DL4J parameter belongs to exactly one binding, so converting every binding covers the graph. A
+ * variable shared by two parts of a model (the seq2seq decoder reusing the encoder's LSTM) is one
+ * binding and one set of DL4J parameters, used twice by the graph.
  */
 public sealed interface ParamBinding {
 
@@ -66,6 +68,49 @@ public sealed interface ParamBinding {
         @Override
         public void write(INDArray canonical, Dl4jParams target, boolean moments) {
             LstmLayout.biasToDl4j(canonical, target.get(vertex, "b"), moments ? 0 : forgetBias);
+        }
+    }
+
+    /**
+     * {@code kernel [in + h, 4h]} of an LSTM run by SameDiff's {@code lstmLayer} inside a vertex:
+     * parameters {@code <prefix>W [in, 4h]} and {@code <prefix>RW [h, 4h]} of that vertex.
+     */
+    record SameDiffLstmKernel(String variable, String vertex, String prefix, int nIn, int hidden)
+            implements ParamBinding {
+        @Override
+        public long[] shape() {
+            return new long[] {nIn + hidden, 4L * hidden};
+        }
+
+        @Override
+        public INDArray read(Dl4jParams source, boolean moments) {
+            return LstmLayout.kernelFromSameDiff(source.get(vertex, prefix + "W"), source.get(vertex, prefix + "RW"));
+        }
+
+        @Override
+        public void write(INDArray canonical, Dl4jParams target, boolean moments) {
+            LstmLayout.kernelToSameDiff(canonical, target.get(vertex, prefix + "W"), target.get(vertex, prefix + "RW"));
+        }
+    }
+
+    /**
+     * {@code bias [4h]} of a SameDiff {@code lstmLayer}: parameter {@code <prefix>B [4h]}, gates
+     * permuted, no forget bias stored (the graph adds it at run time).
+     */
+    record SameDiffLstmBias(String variable, String vertex, String prefix, int hidden) implements ParamBinding {
+        @Override
+        public long[] shape() {
+            return new long[] {4L * hidden};
+        }
+
+        @Override
+        public INDArray read(Dl4jParams source, boolean moments) {
+            return LstmLayout.biasFromSameDiff(source.get(vertex, prefix + "B"));
+        }
+
+        @Override
+        public void write(INDArray canonical, Dl4jParams target, boolean moments) {
+            LstmLayout.biasToSameDiff(canonical, target.get(vertex, prefix + "B"));
         }
     }
 
