@@ -24,6 +24,37 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /**
+     * The model type a command line asks for: {@code model.type} from {@code --set} or the
+     * {@code --config} file, else {@code fallback}. It picks the defaults to overlay.
+     */
+    public static String modelType(File file, List<String> sets, String fallback) {
+        String type = fallback;
+        if (file != null && file.isFile()) {
+            Config user = parseFile(file);
+            if (user.hasPath("model.type")) {
+                type = user.getString("model.type");
+            }
+        }
+        for (String set : sets) {
+            Config one = parseSet(set);
+            if (one.hasPath("model.type")) {
+                type = one.getString("model.type");
+            }
+        }
+        return type;
+    }
+
+    /** The bundled defaults of a model type. */
+    public static String defaultsFor(String modelType) {
+        return switch (modelType) {
+            case "char-lstm" -> "conf/char-lstm.conf";
+            case "seq2seq" -> "conf/seq2seq.conf";
+            default -> throw new IllegalArgumentException("unknown model.type '" + modelType
+                    + "': expected char-lstm or seq2seq");
+        };
+    }
+
     public static Config load(String defaultsResource, File file, List<String> sets) {
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), defaultsResource,
                 ConfigParseOptions.defaults().setAllowMissing(false));
@@ -63,7 +94,7 @@ public final class ConfigLoader {
         try {
             Config parsed = ConfigFactory.parseString(key + " = " + value,
                     ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF));
-            if (parsed.hasPath(key) && !value.isBlank() && value.equals(value.strip())) {
+            if (parsed.hasPathOrNull(key) && !value.isBlank() && value.equals(value.strip())) {
                 return parsed;
             }
         } catch (ConfigException e) {

@@ -9,6 +9,10 @@ import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.CharLstmVariables;
+import org.scopedrnn.model.Seq2SeqSpec;
+import org.scopedrnn.model.Seq2SeqVariables;
+import org.scopedrnn.train.Seq2SeqData;
+import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.scope.Variable;
 import org.scopedrnn.scope.VariableStore;
 import picocli.CommandLine.Command;
@@ -23,13 +27,30 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets);
+        String type = ConfigLoader.modelType(configOptions.config, configOptions.sets, "char-lstm");
+        if (type.equals("seq2seq")) {
+            return describeSeq2Seq();
+        }
+        Config config = ConfigLoader.load(ConfigLoader.defaultsFor(type), configOptions.config, configOptions.sets);
         var job = CharLstmConfig.job(config);
         // the vocabulary size, and so three of the shapes, comes from the corpus
         String text = TextCorpus.read(job.data().input(), new Configuration()).text();
         CharLstmSpec spec = job.model().toSpec(Vocabulary.of(text).size());
         var store = new VariableStore();
         CharLstmVariables.declare(spec, store);
+        print(store.variables());
+        return 0;
+    }
+
+    private int describeSeq2Seq() {
+        Config config = ConfigLoader.load(Seq2SeqConfig.DEFAULTS, configOptions.config, configOptions.sets);
+        String origin = configOptions.config != null ? configOptions.config.getPath() : Seq2SeqConfig.DEFAULTS;
+        Seq2SeqJob job = Seq2SeqConfig.job(config, origin);
+        Seq2SeqData data = Seq2SeqData.load(job.data(), job.train().seed(), new Configuration());
+        Seq2SeqSpec spec = Seq2SeqConfig.spec(job.model(), data.vocabulary().sourceSize(),
+                data.vocabulary().targetSize());
+        var store = new VariableStore();
+        Seq2SeqVariables.declare(spec, store, Seq2SeqVariables.Origins.ofConfig(origin));
         print(store.variables());
         return 0;
     }

@@ -3,6 +3,6 @@ package org.scopedrnn.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "train", description = "Train a model on Spark with parameter averaging.",
-        subcommands = {TrainCharLstmCommand.class})
+        subcommands = {TrainCharLstmCommand.class, TrainSeq2SeqCommand.class})
 final class TrainCommand {
 }

@@ -84,7 +84,7 @@ public final class CharLstmTrainer {
     public TrainResult run(JavaSparkContext sc) throws IOException {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(checkpointsDir(runDir), hadoop, ts.keepLast());
-        Optional<Checkpoint> start = startingPoint(store);
+        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, hadoop, log);
 
         TextCorpus corpus = TextCorpus.read(job.data().input(), job.data().newlines(), hadoop);
         String text = truncate(corpus.text(), job.data().maxChars());
@@ -180,24 +180,6 @@ public final class CharLstmTrainer {
     private CharLstmSpec withConfiguredDropout(CharLstmSpec s) {
         return new CharLstmSpec(s.vocabSize(), s.layers(), s.hiddenSize(), s.input(), s.embeddingSize(),
                 job.model().keepProb(), s.forgetBias(), s.rootScope());
-    }
-
-    private Optional<Checkpoint> startingPoint(CheckpointStore store) throws IOException {
-        if (!resume) {
-            if (!store.isEmpty()) {
-                throw new IllegalArgumentException("run dir " + runDir + " already holds checkpoints "
-                        + store.list().stream().map(Path::getName).toList()
-                        + ": pass --resume to continue that run, or choose another --run-dir");
-            }
-            return Optional.empty();
-        }
-        Optional<Path> latest = store.latest();
-        if (latest.isEmpty()) {
-            log.println("--resume: no checkpoint in " + checkpointsDir(runDir) + ", starting from scratch");
-            return Optional.empty();
-        }
-        log.println("resuming from " + latest.get());
-        return Optional.of(NativeCheckpoint.read(latest.get(), hadoop));
     }
 
     private static void restore(CharLstmModel model, Checkpoint ckpt) {

@@ -208,6 +208,47 @@ class MainTest extends SparkTestBase {
     }
 
     @Test
+    void describeSeq2SeqListsEncoderAndDecoderInTheirOwnScopes() {
+        CliRun run = CliRun.of("describe", "--config", "conf/seq2seq.conf", "--set", "data.task=copy");
+        assertEquals(0, run.exitCode(), run.err());
+        // copy task: 8 symbols + PAD on the source side, + START and END on the target side
+        for (String line : List.of("encoder_embedding\\s+\\[9, 64]", "encode_cell/lstm_cell/kernel\\s+\\[320, 1024]",
+                "encode_cell/lstm_cell/bias\\s+\\[1024]", "decoder_embedding\\s+\\[11, 64]",
+                "decode_cell/lstm_cell/kernel\\s+\\[320, 1024]", "decode_cell/lstm_cell/bias\\s+\\[1024]",
+                "fully_connected/weights\\s+\\[256, 11]", "fully_connected/biases\\s+\\[11]")) {
+            assertTrue(run.out().lines().anyMatch(l -> l.matches(line + "\\s+[\\d,]+")), line + " in\n" + run.out());
+        }
+    }
+
+    @Test
+    void decoderForcedIntoTheEncodersScopeFailsWithTensorFlowsMessage() {
+        CliRun run = CliRun.of("describe", "--config", "conf/seq2seq.conf", "--set", "data.task=copy", "--set",
+            "decoder.scope=encode_cell");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Variable encode_cell/lstm_cell/kernel already exists, disallowed. Did you mean "
+            + "to set reuse=True or reuse=AUTO_REUSE in VarScope? Originally defined at: conf/seq2seq.conf: "
+            + "encoder.scope"), run.err());
+    }
+
+    @Test
+    void decoderReusingTheEncodersScopeSharesOneLstm() {
+        CliRun run = CliRun.of("describe", "--config", "conf/seq2seq.conf", "--set", "data.task=copy", "--set",
+            "decoder.scope=encode_cell", "--set", "decoder.reuse=true");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.out().lines().filter(l -> l.startsWith("encode_cell/lstm_cell/kernel")).count());
+        assertTrue(run.out().lines().noneMatch(l -> l.startsWith("decode_cell/")), run.out());
+        assertTrue(run.lastLine().startsWith("total (6 variables)"), run.lastLine());
+    }
+
+    @Test
+    void rnnsWithoutScopesGetTensorFlowsUniqueDefaults() {
+        CliRun run = CliRun.of("describe", "--config", "conf/seq2seq.conf", "--set", "data.task=copy", "--set",
+            "encoder.scope=null", "--set", "decoder.scope=null");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("rnn/lstm_cell/kernel") && run.out().contains("rnn_1/lstm_cell/kernel"), run.out());
+    }
+
+    @Test
     void helpListsTheCommands() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());

@@ -1,0 +1,67 @@
+package org.scopedrnn.cli;
+
+import com.typesafe.config.Config;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.Path;
+import org.scopedrnn.train.Seq2SeqJob;
+import org.scopedrnn.train.Seq2SeqTrainer;
+import org.scopedrnn.train.SparkContexts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "seq2seq", mixinStandardHelpOptions = true,
+        description = "Train an LSTM encoder-decoder (defaults: conf/seq2seq.conf on data/fra-eng.txt; "
+                + "--set data.task=copy for the synthetic copy task).")
+final class TrainSeq2SeqCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--input", paramLabel = "PATH", description = "tab-separated pairs (sets data.input)")
+    String input;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "where checkpoints go (default runs/seq2seq-<time>)")
+    String runDir;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (sets spark.master; default local[*])")
+    String master;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "sets train.epochs")
+    Integer epochs;
+
+    @Option(names = "--resume", description = "continue from the run dir's latest checkpoint")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> sets = new ArrayList<>(configOptions.sets);
+        if (input != null) {
+            sets.add("data.input=\"" + input.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
+        if (master != null) {
+            sets.add("spark.master=\"" + master + "\"");
+        }
+        if (epochs != null) {
+            sets.add("train.epochs=" + epochs);
+        }
+        Config config = ConfigLoader.load(Seq2SeqConfig.DEFAULTS, configOptions.config, sets);
+        String origin = configOptions.config != null ? configOptions.config.getPath() : Seq2SeqConfig.DEFAULTS;
+        Seq2SeqJob job = Seq2SeqConfig.job(config, origin);
+        String dir = runDir != null ? runDir
+                : "runs/seq2seq-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        System.err.println("run dir: " + dir);
+        try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
+            var trainer = new Seq2SeqTrainer(job, new Path(dir), resume, spark.context().hadoopConfiguration(),
+                    System.out, System.err);
+            Seq2SeqTrainer.Result result = trainer.run(spark.context());
+            Seq2SeqReport.afterTraining(result, job, System.out);
+            System.err.println("done: " + result.step() + " steps, last checkpoint " + result.lastCheckpoint());
+        }
+        return 0;
+    }
+}

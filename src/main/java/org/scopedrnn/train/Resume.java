@@ -1,0 +1,43 @@
+package org.scopedrnn.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.Checkpoint;
+import org.scopedrnn.checkpoint.CheckpointStore;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+
+/** Where a run starts: from scratch, or from its run dir's latest checkpoint with {@code --resume}. */
+final class Resume {
+
+    private Resume() {
+    }
+
+    /**
+     * A run dir that holds checkpoints is refused without {@code resume}, so that a second run
+     * never mixes its checkpoints with the first's; with {@code resume} and no checkpoint the run
+     * starts from scratch (a scheduler's rerun of a job that died before its first checkpoint).
+     */
+    static Optional<Checkpoint> startingPoint(CheckpointStore store, Path runDir, boolean resume,
+            Configuration conf, PrintStream log)
+            throws IOException {
+        if (!resume) {
+            if (!store.isEmpty()) {
+                throw new IllegalArgumentException("run dir " + runDir + " already holds checkpoints "
+                        + store.list().stream().map(Path::getName).toList()
+                        + ": pass --resume to continue that run, or choose another --run-dir");
+            }
+            return Optional.empty();
+        }
+        Optional<Path> latest = store.latest();
+        if (latest.isEmpty()) {
+            log.println("--resume: no checkpoint in " + CharLstmTrainer.checkpointsDir(runDir)
+                    + ", starting from scratch");
+            return Optional.empty();
+        }
+        log.println("resuming from " + latest.get());
+        return Optional.of(NativeCheckpoint.read(latest.get(), conf));
+    }
+}

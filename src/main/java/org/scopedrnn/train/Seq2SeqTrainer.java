@@ -1,0 +1,209 @@
+package org.scopedrnn.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.scopedrnn.checkpoint.Checkpoint;
+import org.scopedrnn.checkpoint.CheckpointMetadata;
+import org.scopedrnn.checkpoint.CheckpointStore;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.data.PairPlan;
+import org.scopedrnn.data.PairSplit;
+import org.scopedrnn.data.Seq2SeqBatches;
+import org.scopedrnn.data.Seq2SeqVocabulary;
+import org.scopedrnn.model.AdamSlots;
+import org.scopedrnn.model.OptimizerSpec;
+import org.scopedrnn.model.Seq2SeqModel;
+import org.scopedrnn.model.Seq2SeqSpec;
+import org.scopedrnn.model.Seq2SeqVariables;
+import org.scopedrnn.train.internal.WorkerStepHook;
+
+/**
+ * Trains an encoder-decoder with DL4J parameter averaging on Spark, like {@link CharLstmTrainer}:
+ * one Spark job per averaging round, validation loss (masked, nats per target character) after
+ * every epoch, checkpoints, resume.
+ */
+public final class Seq2SeqTrainer {
+
+    public static final String MODEL_TYPE = "seq2seq";
+    static final Seq2SeqBatches.Format FORMAT =
+            new Seq2SeqBatches.Format(Seq2SeqBatches.Input.IDS_3D, org.deeplearning4j.nn.conf.RNNFormat.NCW);
+
+    private final Seq2SeqJob job;
+    private final Path runDir;
+    private final boolean resume;
+    private final Configuration hadoop;
+    private final PrintStream out;
+    private final PrintStream log;
+
+    public Seq2SeqTrainer(Seq2SeqJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
+            PrintStream log) {
+        this.job = job;
+        this.runDir = runDir;
+        this.resume = resume;
+        this.hadoop = hadoop;
+        this.out = out;
+        this.log = log;
+    }
+
+    /** What a finished run leaves: its model, the data it used, the last checkpoint. */
+    public record Result(Seq2SeqModel model, Seq2SeqData data, PairSplit<Seq2SeqVocabulary.EncodedPair> split,
+            Path lastCheckpoint, double validation, long step) {
+    }
+
+    public Result run(JavaSparkContext sc) throws IOException {
+        TrainSettings ts = job.train();
+        var store = new CheckpointStore(CharLstmTrainer.checkpointsDir(runDir), hadoop, ts.keepLast());
+        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, hadoop, log);
+
+        Seq2SeqData data = Seq2SeqData.load(job.data(), ts.seed(), hadoop);
+        Seq2SeqVocabulary vocab = data.vocabulary();
+        if (data.skippedTooLong() > 0) {
+            log.printf(Locale.ROOT, "skipped %,d pairs longer than data.max-source-length / data.max-target-length%n",
+                    data.skippedTooLong());
+        }
+        List<Seq2SeqVocabulary.EncodedPair> encoded = vocab.encodeAll(data.pairs());
+        PairSplit<Seq2SeqVocabulary.EncodedPair> split = PairSplit.of(encoded, job.data().validationFraction(),
+                PairSplit.Mode.SHUFFLED, ts.seed());
+        var plan = new PairPlan(split.train().size(), ts.batchSize(), true);
+        if (plan.batchesPerEpoch() == 0) {
+            throw new IllegalArgumentException(split.train().size() + " training pairs are fewer than one batch of "
+                    + "train.batch-size = " + ts.batchSize() + ": lower it, or use more data");
+        }
+        Seq2SeqSpec spec = new Seq2SeqSpec(vocab.sourceSize(), vocab.targetSize(), job.model().embeddingSize(),
+                job.model().hidden(), job.model().encoderScope(), job.model().decoderScope(),
+                job.model().decoderReuse(), job.model().sharedEmbedding());
+        double meanTarget = split.train().stream().mapToInt(p -> p.target().length + 1).average().orElse(1);
+        // DL4J sums the loss over time steps: scale the clip norm by the mean target length
+        var optimizer = OptimizerSpec.adam(ts.learningRate(), ts.clipNorm() * meanTarget, ts.seed());
+        Seq2SeqModel model = Seq2SeqModel.create(spec, optimizer, Seq2SeqVariables.Origins.ofConfig(job.origin()));
+        long step = 0;
+        if (start.isPresent()) {
+            model.loadWeights(weightsOnly(model, start.get().variables()));
+            AdamSlots.write(model, start.get().variables());
+            step = start.get().metadata().step();
+        }
+        log.printf(Locale.ROOT, "seq2seq: %d variables, %,d parameters; source vocabulary %d, target %d; %,d training"
+                + " / %,d validation pairs%n", model.variables().size(), model.numParams(), vocab.sourceSize(),
+                vocab.targetSize(), split.train().size(), split.validation().size());
+
+        var tm = new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
+                .batchSizePerWorker(ts.batchSize())
+                .averagingFrequency(ts.averagingFrequency())
+                .workerPrefetchNumBatches(ts.prefetch())
+                .saveUpdater(true)
+                .rngSeed(ts.seed())
+                .trainingHooks(new WorkerStepHook(model.graph().getConfiguration(), ts.seed()))
+                .rddTrainingApproach(ts.approach().resolve(sc.master(),
+                        sc.hadoopConfiguration().get("fs.defaultFS", "file:///")) == TrainingApproach.EXPORT
+                        ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
+                .build();
+        var spark = new SparkComputationGraph(sc, model.graph(), tm);
+        Broadcast<int[][]> sources = sc.broadcast(split.train().stream().map(p -> p.source()).toArray(int[][]::new));
+        Broadcast<int[][]> targets = sc.broadcast(split.train().stream().map(p -> p.target()).toArray(int[][]::new));
+        long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
+        var progress = new Progress(log, ts.progressSeconds(), step, totalSteps, ts.batchSize());
+        double validation = Double.NaN;
+        Path last = store.latest().orElse(null);
+        try {
+            for (int epoch = (int) (step / plan.batchesPerEpoch()); epoch < ts.epochs(); epoch++) {
+                List<int[]> batches = plan.batches(ts.seed(), epoch);
+                int offset = (int) (step - (long) epoch * plan.batchesPerEpoch());
+                for (int i = offset; i < batches.size(); i += ts.batchesPerRound()) {
+                    List<int[]> round = batches.subList(i, Math.min(i + ts.batchesPerRound(), batches.size()));
+                    spark.fitMultiDataSet(toBatches(sc, sources, targets, round, spec));
+                    sc.getPersistentRDDs().values().forEach(rdd -> rdd.unpersist(false));
+                    long before = step;
+                    step += round.size();
+                    progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, false);
+                    if (ts.checkpointEverySteps() > 0
+                            && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
+                            && step % plan.batchesPerEpoch() != 0) {
+                        last = save(store, model, vocab, step, epoch, null);
+                    }
+                }
+                progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, true);
+                validation = validationLoss(model, split.validation(), vocab);
+                out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f%n", epoch + 1, ts.epochs(), validation);
+                last = save(store, model, vocab, step, epoch + 1, validation);
+            }
+        } finally {
+            sources.destroy();
+            targets.destroy();
+        }
+        return new Result(model, data, split, last, validation, step);
+    }
+
+    private static Map<String, Tensor> weightsOnly(Seq2SeqModel model, Map<String, Tensor> all) {
+        var weights = new LinkedHashMap<String, Tensor>();
+        model.variableNames().forEach(n -> weights.put(n, all.get(n)));
+        return weights;
+    }
+
+    private static JavaRDD<MultiDataSet> toBatches(JavaSparkContext sc, Broadcast<int[][]> sources,
+            Broadcast<int[][]> targets, List<int[]> batches, Seq2SeqSpec spec) {
+        int sourceSize = spec.sourceVocab();
+        int targetSize = spec.targetVocab();
+        return sc.parallelize(batches, batches.size()).map(indices -> {
+            var pairs = new ArrayList<Seq2SeqVocabulary.EncodedPair>(indices.length);
+            for (int i : indices) {
+                pairs.add(new Seq2SeqVocabulary.EncodedPair(sources.value()[i], targets.value()[i]));
+            }
+            return Seq2SeqBatches.toMultiDataSet(pairs, sourceSize, targetSize, FORMAT);
+        });
+    }
+
+    /** Masked mean cross-entropy per target character (END included), teacher forced. */
+    static double validationLoss(Seq2SeqModel model, List<Seq2SeqVocabulary.EncodedPair> pairs,
+            Seq2SeqVocabulary vocab) {
+        double sum = 0;
+        double count = 0;
+        for (MultiDataSet batch : Seq2SeqBatches.sequential(pairs, 64, vocab.sourceSize(), vocab.targetSize(), FORMAT)) {
+            model.graph().setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
+            INDArray probs = model.graph().output(false, batch.getFeatures())[0];
+            model.graph().clearLayerMaskArrays();
+            INDArray labels = batch.getLabels(0);
+            INDArray mask = batch.getLabelsMaskArray(0);
+            INDArray logp = Transforms.log(Transforms.max(probs, 1e-30, false), false).muli(labels).sum(1);
+            sum -= logp.muli(mask).sumNumber().doubleValue();
+            count += mask.sumNumber().doubleValue();
+        }
+        return sum / count;
+    }
+
+    private Path save(CheckpointStore store, Seq2SeqModel model, Seq2SeqVocabulary vocab, long step, int epoch,
+            Double validation) throws IOException {
+        var variables = new LinkedHashMap<String, Tensor>(model.weights());
+        variables.putAll(AdamSlots.read(model));
+        var spec = new LinkedHashMap<String, Object>(model.spec().toMap());
+        spec.put("sourceVocabulary", vocab.source().symbols());
+        spec.put("targetVocabulary", vocab.target().symbols());
+        var meta = new CheckpointMetadata(MODEL_TYPE, spec, vocab.target().symbols(), step, epoch, validation,
+                job.train().seed(), job.resolvedConfig(), Versions.all(), Instant.now().toString());
+        Path path = store.save(new Checkpoint(variables, meta));
+        log.println("checkpoint " + path);
+        return path;
+    }
+
+    static Checkpoint read(Path dir, Configuration conf) throws IOException {
+        return NativeCheckpoint.read(dir, conf);
+    }
+}
