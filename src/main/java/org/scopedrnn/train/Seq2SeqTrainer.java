@@ -194,7 +194,7 @@ public final class Seq2SeqTrainer {
         var variables = new LinkedHashMap<String, Tensor>(model.weights());
         variables.putAll(AdamSlots.read(model));
         var spec = new LinkedHashMap<String, Object>(model.spec().toMap());
-        spec.put("sourceVocabulary", vocab.source().symbols());
+        spec.put("sourceVocabulary", vocab.source().symbols()); // read back by sample.LoadedSeq2Seq
         spec.put("targetVocabulary", vocab.target().symbols());
         var meta = new CheckpointMetadata(MODEL_TYPE, spec, vocab.target().symbols(), step, epoch, validation,
                 job.train().seed(), job.resolvedConfig(), Versions.all(), Instant.now().toString());

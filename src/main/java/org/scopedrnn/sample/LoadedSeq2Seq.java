@@ -1,0 +1,75 @@
+package org.scopedrnn.sample;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.Checkpoint;
+import org.scopedrnn.checkpoint.CheckpointFormatException;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.data.Seq2SeqVocabulary;
+import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.model.OptimizerSpec;
+import org.scopedrnn.model.Seq2SeqModel;
+import org.scopedrnn.model.Seq2SeqSpec;
+
+/** An encoder-decoder rebuilt from a native seq2seq checkpoint, with both vocabularies. */
+public record LoadedSeq2Seq(Seq2SeqModel model, Seq2SeqVocabulary vocabulary, Checkpoint checkpoint) {
+
+    public static final String MODEL_TYPE = "seq2seq";
+    static final String SOURCE_VOCABULARY = "sourceVocabulary";
+    static final String TARGET_VOCABULARY = "targetVocabulary";
+
+    /** True if {@code dir} is a native checkpoint of a seq2seq model. */
+    public static boolean isSeq2Seq(Path dir, Configuration conf) throws IOException {
+        return NativeCheckpoint.isCheckpoint(dir, conf)
+                && MODEL_TYPE.equals(NativeCheckpoint.readMetadata(dir, conf).modelType());
+    }
+
+    public static LoadedSeq2Seq load(Path dir, Configuration conf) throws IOException {
+        Checkpoint ckpt = NativeCheckpoint.read(dir, conf);
+        if (!MODEL_TYPE.equals(ckpt.metadata().modelType())) {
+            throw new CheckpointFormatException("checkpoint " + dir + " holds a " + ckpt.metadata().modelType()
+                    + " model; this command needs a " + MODEL_TYPE + " checkpoint");
+        }
+        Map<String, Object> specMap = ckpt.metadata().spec();
+        Seq2SeqSpec spec;
+        Seq2SeqVocabulary vocab;
+        try {
+            spec = Seq2SeqSpec.fromMap(specMap);
+            vocab = new Seq2SeqVocabulary(new Vocabulary(strings(specMap.get(SOURCE_VOCABULARY))),
+                    new Vocabulary(strings(specMap.get(TARGET_VOCABULARY))));
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new CheckpointFormatException("checkpoint " + dir + " has invalid seq2seq metadata: "
+                    + e.getMessage(), e);
+        }
+        if (vocab.sourceSize() != spec.sourceVocab() || vocab.targetSize() != spec.targetVocab()) {
+            throw new CheckpointFormatException("checkpoint " + dir + " stores vocabularies of " + vocab.sourceSize()
+                    + "/" + vocab.targetSize() + " ids but its model has " + spec.sourceVocab() + "/"
+                    + spec.targetVocab());
+        }
+        Seq2SeqModel model = Seq2SeqModel.create(spec, OptimizerSpec.adam(1e-3, 0, 0));
+        var weights = new LinkedHashMap<String, Tensor>();
+        for (String name : model.variableNames()) {
+            weights.put(name, ckpt.find(name).orElseThrow(() -> new CheckpointFormatException("checkpoint " + dir
+                    + " lacks variable " + name)));
+        }
+        model.loadWeights(weights);
+        return new LoadedSeq2Seq(model, vocab, ckpt);
+    }
+
+    public Seq2SeqTranslator translator() {
+        return new Seq2SeqTranslator(model, vocabulary.startId(), vocabulary.endId());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException("missing vocabulary list, got " + value);
+        }
+        return (List<String>) list;
+    }
+}
