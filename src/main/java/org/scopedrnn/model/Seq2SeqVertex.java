@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
@@ -198,9 +197,10 @@ public class Seq2SeqVertex extends SameDiffVertex {
                 lstmConfig(true, false, false))[0]; // [B, Tt, h]
         // DL4J's SameDiffGraphVertex.doBackward reads a gradient for every vertex input and fails with a
         // NullPointerException if there is none; ids reach the graph only through an integer cast, so
-        // tie them in with a zero-weighted term: their gradient is then an (unused) array of zeros. (First
-        // time step [B, 1, 1] of each, not a sum: see the reduce-op note above.)
-        SDVariable inputAnchor = firstStep(source).add(firstStep(targetIn)).mul(0.0);
+        // tie them in with a term that is exactly zero ([B, 1, 1], built like the lengths above, no
+        // slicing): their gradient is then an (unused) array of zeros
+        SDVariable inputAnchor = sd.expandDims(sd.expandDims(zeroPerRow(sd, source).add(zeroPerRow(sd, targetIn)),
+                1), 2);
         // DL4J M2 doubles the gradients of every SameDiff vertex; Seq2SeqGraphVertex halves them again
         return sd.permute(decoded, 0, 2, 1).add("decoder_output", inputAnchor); // [B, h, Tt]
     }
@@ -227,8 +227,10 @@ public class Seq2SeqVertex extends SameDiffVertex {
         return sd.reshape(rows, shape); // [B, T, E]
     }
 
-    private static SDVariable firstStep(SDVariable ncw) {
-        return ncw.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1));
+    /** Zeros {@code [B]} that depend (with zero gradient) on ids {@code [B, 1, T]}. */
+    private static SDVariable zeroPerRow(SameDiff sd, SDVariable ids) {
+        SDVariable zeros = sd.zerosLike(sd.squeeze(ids, 1)); // [B, T]
+        return sd.math().diagPart(sd.mmul(zeros, zeros, false, true, false));
     }
 
     private static LSTMLayerConfig lstmConfig(boolean fullSequence, boolean lastH, boolean lastC) {
