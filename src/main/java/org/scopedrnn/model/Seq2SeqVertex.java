@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDVertexParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
-import org.nd4j.autodiff.samediff.SDIndex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
@@ -164,17 +164,16 @@ public class Seq2SeqVertex extends SameDiffVertex {
 
         // ids [B, 1, T] -> int [B, T] -> embedded [B, T, E] (NTS); no static time length is used anywhere,
         // since the placeholders keep the first batch's T
-        SDVariable sourceIds = sd.squeeze(source, 1).castTo(DataType.INT32);
-        SDVariable targetIds = sd.squeeze(targetIn, 1).castTo(DataType.INT32);
-        SDVariable encX = sd.gather(encEmbedding, sourceIds, 0);
-        SDVariable decX = sd.gather(decEmbedding, targetIds, 0);
+        SDVariable encX = embed(sd, encEmbedding, source);
+        SDVariable decX = embed(sd, decEmbedding, targetIn);
 
         // right-padded sources: the encoder stops at each row's length, so hL and cL are its last real step.
-        // Length = row sum of the mask, taken as column 0 of a reversed cumulative sum: ND4J M2's legacy
-        // reduce ops (sd.sum) fail on the second backward pass inside a DL4J vertex ("Shape of target
-        // array for reduction ... doesn't match expected ...")
-        SDVariable sourceLengths = sd.cumsum(maskVars.get(SOURCE), false, true, 1)
-                .get(SDIndex.all(), SDIndex.point(0)); // [B]
+        // Length = row sum of the 0/1 mask = diagonal of mask x mask^T. (Not sd.sum: ND4J M2's legacy reduce
+        // ops fail on the second backward pass inside a DL4J vertex, "Shape of target array for reduction
+        // ... doesn't match expected ...". Not a cumulative sum either: for a [1, 1] mask it returned stale
+        // values.)
+        SDVariable mask = maskVars.get(SOURCE); // [B, Ts]
+        SDVariable sourceLengths = sd.math().diagPart(sd.mmul(mask, mask, false, true, false)); // [B]
 
         SDVariable forgetOffsets = sd.constant("forget_bias_offsets",
                 LstmLayout.sameDiffForgetOffsets(hiddenSize, forgetBias, encEmbedding.dataType()));
@@ -189,23 +188,49 @@ public class Seq2SeqVertex extends SameDiffVertex {
                 .bias(paramTable.get(DECODER + "B").add(forgetOffsets))
                 .build();
 
-        SDVariable[] encoded = sd.rnn().lstmLayer(encX, null, null, sourceLengths, encWeights,
+        SDVariable[] encoded = FixedLstmLayer.apply(sd, encX, null, null, sourceLengths, encWeights,
                 lstmConfig(false, true, true));
         SDVariable encH = encoded[0];
         SDVariable encC = encoded[1];
 
-        SDVariable decoded = new InitialStateLstmLayer(sd, decX, encH, encC, null, decWeights,
-                lstmConfig(true, false, false)).outputVariables()[0]; // [B, Tt, h]
+        SDVariable decoded = FixedLstmLayer.apply(sd, decX, encH, encC, null, decWeights,
+                lstmConfig(true, false, false))[0]; // [B, Tt, h]
         // DL4J's SameDiffGraphVertex.doBackward reads a gradient for every vertex input and fails with a
         // NullPointerException if there is none; ids reach the graph only through an integer cast, so
-        // tie them in with a zero-weighted term: their gradient is then an (unused) array of zeros. (First
-        // time step [B, 1, 1] of each, not a sum: see the reduce-op failure above.)
-        SDVariable inputAnchor = firstStep(source).add(firstStep(targetIn)).mul(0.0);
+        // tie them in with a term that is exactly zero ([B, 1, 1], built like the lengths above, no
+        // slicing): their gradient is then an (unused) array of zeros
+        SDVariable inputAnchor = sd.expandDims(sd.expandDims(zeroPerRow(sd, source).add(zeroPerRow(sd, targetIn)),
+                1), 2);
+        // DL4J M2 doubles the gradients of every SameDiff vertex; Seq2SeqGraphVertex halves them again
         return sd.permute(decoded, 0, 2, 1).add("decoder_output", inputAnchor); // [B, h, Tt]
     }
 
-    private static SDVariable firstStep(SDVariable ncw) {
-        return ncw.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1));
+    /** Builds the runtime vertex: DL4J's SameDiff vertex with its gradient doubling undone. */
+    @Override
+    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
+            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
+        setName(name);
+        return new Seq2SeqGraphVertex(this, graph, name, idx, paramsView, initializeParams, networkDatatype);
+    }
+
+    /**
+     * ids {@code [B, 1, T]} -> {@code [B, T, E]}. The lookup is a gather over the flattened ids: the
+     * gradient of a gather with 2-D indices is wrong in ND4J M2 (Gather.doDiff permutes the incoming
+     * gradient with the table's rank; uninitialised values came back).
+     */
+    private SDVariable embed(SameDiff sd, SDVariable table, SDVariable ids) {
+        SDVariable ids2d = sd.squeeze(ids, 1); // [B, T]
+        SDVariable flat = sd.reshape(ids2d, -1).castTo(DataType.INT32); // [B * T]
+        SDVariable rows = sd.gather(table, flat, 0); // [B * T, E]
+        SDVariable shape = sd.concat(0, sd.shape(ids2d).castTo(DataType.INT64),
+                sd.constant(Nd4j.createFromArray((long) embeddingSize)));
+        return sd.reshape(rows, shape); // [B, T, E]
+    }
+
+    /** Zeros {@code [B]} that depend (with zero gradient) on ids {@code [B, 1, T]}. */
+    private static SDVariable zeroPerRow(SameDiff sd, SDVariable ids) {
+        SDVariable zeros = sd.zerosLike(sd.squeeze(ids, 1)); // [B, T]
+        return sd.math().diagPart(sd.mmul(zeros, zeros, false, true, false));
     }
 
     private static LSTMLayerConfig lstmConfig(boolean fullSequence, boolean lastH, boolean lastC) {

@@ -9,5 +9,15 @@
  * TF-to-DL4J LSTM layout lives only in {@link org.scopedrnn.model.LstmLayout}. Weights written
  * by other tools (anna_writer.py's or ml5's names) are recognised, and their architecture inferred,
  * by {@link org.scopedrnn.model.CharLstmLayouts}.
+ *
+ * <p>Seq2seq: {@link org.scopedrnn.model.Seq2SeqModel#create} with a
+ * {@link org.scopedrnn.model.Seq2SeqSpec} declares {@code encode_cell/...}, {@code decode_cell/...} (or
+ * unique {@code rnn}, {@code rnn_1}; a decoder reusing the encoder's scope shares its LSTM) through
+ * {@link org.scopedrnn.model.Seq2SeqVariables}, and builds a ComputationGraph around one
+ * {@link org.scopedrnn.model.Seq2SeqVertex} (SameDiff encoder-decoder) so dl4j-spark can train it.
+ * {@link org.scopedrnn.model.FixedLstmLayer} and {@link org.scopedrnn.model.Seq2SeqGraphVertex}
+ * work around ND4J/DL4J 1.0.0-M2 gradient bugs; the model tests check every gradient against finite
+ * differences. Both model kinds are {@link org.scopedrnn.model.ScopedModel}s for
+ * {@link org.scopedrnn.model.AdamSlots}.
  */
 package org.scopedrnn.model;

@@ -3,6 +3,7 @@
  *
  * <p>Load a checkpoint with {@link org.scopedrnn.sample.LoadedCharLstm#load}, then draw text with
  * {@link org.scopedrnn.sample.CharSampler} or measure nats/char with
- * {@link org.scopedrnn.sample.CharEvaluator#streaming}.
+ * {@link org.scopedrnn.sample.CharEvaluator#streaming}. Translate with a seq2seq model's weights through
+ * {@link org.scopedrnn.sample.Seq2SeqDecoder} (greedy or beam search).
  */
 package org.scopedrnn.sample;

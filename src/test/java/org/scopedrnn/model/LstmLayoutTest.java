@@ -188,4 +188,129 @@ class LstmLayoutTest {
         assertTrue(e.getMessage().contains("[10]"), e.getMessage());
         assertTrue(e.getMessage().contains("[8]"), e.getMessage());
     }
+
+    // ---- SameDiff lstmLayer layout: blocks i, f, j(g), o; no forget bias stored ----
+
+    @Test
+    void kernelToSameDiffAndBackIsIdentical() {
+        INDArray kernel = tfKernel();
+        INDArray w = Nd4j.create(DataType.FLOAT, IN, 4 * H);
+        INDArray rw = Nd4j.create(DataType.FLOAT, H, 4 * H);
+        LstmLayout.kernelToSameDiff(kernel, w, rw);
+
+        assertEquals(kernel, LstmLayout.kernelFromSameDiff(w, rw));
+    }
+
+    @Test
+    void sameDiffToTfAndBackIsIdentical() {
+        INDArray w = Nd4j.rand(DataType.FLOAT, IN, 4 * H);
+        INDArray rw = Nd4j.rand(DataType.FLOAT, H, 4 * H);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 4 * H);
+        INDArray w2 = Nd4j.create(DataType.FLOAT, IN, 4 * H);
+        INDArray rw2 = Nd4j.create(DataType.FLOAT, H, 4 * H);
+        INDArray b2 = Nd4j.create(DataType.FLOAT, 4 * H);
+
+        LstmLayout.kernelToSameDiff(LstmLayout.kernelFromSameDiff(w, rw), w2, rw2);
+        LstmLayout.biasToSameDiff(LstmLayout.biasFromSameDiff(b), b2);
+
+        assertEquals(w, w2);
+        assertEquals(rw, rw2);
+        assertEquals(b, b2);
+    }
+
+    @Test
+    void gateBlocksLandInSameDiffOrderIFJO() {
+        INDArray kernel = tfKernel();
+        INDArray w = Nd4j.create(DataType.FLOAT, IN, 4 * H);
+        INDArray rw = Nd4j.create(DataType.FLOAT, H, 4 * H);
+        LstmLayout.kernelToSameDiff(kernel, w, rw);
+
+        int[] tfBlockOfSameDiffBlock = {TF_I, TF_F, TF_J, TF_O};
+        for (int d = 0; d < 4; d++) {
+            assertEquals(tfBlockOfSameDiffBlock[d], LstmLayout.tfGateOfSameDiffBlock(d));
+            for (int u = 0; u < H; u++) {
+                int tfCol = tfBlockOfSameDiffBlock[d] * H + u;
+                for (int r = 0; r < IN; r++) {
+                    assertEquals(kernel.getFloat(r, tfCol), w.getFloat(r, d * H + u), "W row " + r + " block " + d);
+                }
+                for (int r = 0; r < H; r++) {
+                    assertEquals(kernel.getFloat(IN + r, tfCol), rw.getFloat(r, d * H + u), "RW row " + r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void sameDiffBiasIsAPurePermutationWrittenIntoAView() {
+        INDArray bias = tfBias();
+        INDArray buffer = Nd4j.zeros(DataType.FLOAT, 1, 4 * H + 3);
+        // like a SameDiff vertex's parameter: a [4h] view into the network's flat parameters
+        INDArray view = buffer.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 2 + 4 * H));
+
+        LstmLayout.biasToSameDiff(bias, view);
+
+        assertEquals(bias.getFloat(TF_F * H), buffer.getFloat(0, 2 + H), "TF f block lands in SameDiff block 1");
+        assertEquals(bias.getFloat(TF_J * H + 1), buffer.getFloat(0, 2 + 2 * H + 1), "TF j block lands in block 2");
+        assertEquals(0f, buffer.getFloat(0, 0));
+        assertEquals(0f, buffer.getFloat(0, 2 + 4 * H));
+        assertEquals(bias, LstmLayout.biasFromSameDiff(view));
+    }
+
+    @Test
+    void forgetOffsetsPutTheForgetBiasInSameDiffBlock1() {
+        INDArray offsets = LstmLayout.sameDiffForgetOffsets(H, 1.0, DataType.FLOAT);
+
+        assertEquals(Nd4j.createFromArray(0f, 0f, 1f, 1f, 0f, 0f, 0f, 0f), offsets);
+    }
+
+    @Test
+    void libnd4jLstmLayerWithConvertedWeightsComputesTensorFlowsCell() {
+        // one step from a given state, through the real op: proves the block order against libnd4j itself
+        INDArray kernel = Nd4j.rand(DataType.DOUBLE, IN + H, 4 * H).subi(0.5).muli(2);
+        INDArray bias = Nd4j.rand(DataType.DOUBLE, 4 * H).subi(0.5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 1, 1, IN).subi(0.5);
+        INDArray h0 = Nd4j.rand(DataType.DOUBLE, 1, H).subi(0.5);
+        INDArray c0 = Nd4j.rand(DataType.DOUBLE, 1, H).subi(0.5);
+        INDArray w = Nd4j.create(DataType.DOUBLE, IN, 4 * H);
+        INDArray rw = Nd4j.create(DataType.DOUBLE, H, 4 * H);
+        INDArray b = Nd4j.create(DataType.DOUBLE, 4 * H);
+        LstmLayout.kernelToSameDiff(kernel, w, rw);
+        LstmLayout.biasToSameDiff(bias, b);
+        b.addi(LstmLayout.sameDiffForgetOffsets(H, 1.0, DataType.DOUBLE));
+
+        var sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        var cfg = org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMLayerConfig.builder()
+                .lstmdataformat(org.nd4j.linalg.api.ops.impl.layers.recurrent.config.LSTMDataFormat.NTS)
+                .retFullSequence(false).retLastH(true).retLastC(true).build();
+        var weights = org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights.builder()
+                .weights(sd.constant(w)).rWeights(sd.constant(rw)).bias(sd.constant(b)).build();
+        var out = FixedLstmLayer.apply(sd, sd.constant(x), sd.constant(h0), sd.constant(c0), null, weights, cfg);
+        var values = sd.output((java.util.Map<String, INDArray>) null, out[0].name(), out[1].name());
+
+        double[] xh = new double[IN + H];
+        for (int r = 0; r < IN; r++) {
+            xh[r] = x.getDouble(0, 0, r);
+        }
+        for (int r = 0; r < H; r++) {
+            xh[IN + r] = h0.getDouble(0, r);
+        }
+        for (int u = 0; u < H; u++) {
+            double[] z = new double[4];
+            for (int g = 0; g < 4; g++) {
+                z[g] = bias.getDouble(g * H + u);
+                for (int r = 0; r < IN + H; r++) {
+                    z[g] += xh[r] * kernel.getDouble(r, g * H + u);
+                }
+            }
+            double c = c0.getDouble(0, u) * sigmoid(z[TF_F] + 1.0) + sigmoid(z[TF_I]) * Math.tanh(z[TF_J]);
+            double h = Math.tanh(c) * sigmoid(z[TF_O]);
+            assertEquals(h, values.get(out[0].name()).getDouble(0, u), 1e-12, "h unit " + u);
+            assertEquals(c, values.get(out[1].name()).getDouble(0, u), 1e-12, "c unit " + u);
+        }
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
 }
