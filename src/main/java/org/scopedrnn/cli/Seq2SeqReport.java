@@ -4,8 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.scopedrnn.data.Seq2SeqVocabulary;
-import org.scopedrnn.model.Seq2SeqModel;
-import org.scopedrnn.sample.Seq2SeqTranslator;
+import org.scopedrnn.sample.Seq2SeqDecoder;
 import org.scopedrnn.sample.TranslationMetrics;
 import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.train.Seq2SeqTrainer;
@@ -24,18 +23,20 @@ final class Seq2SeqReport {
 
     static void afterTraining(Seq2SeqTrainer.Result result, Seq2SeqJob job, PrintStream out) {
         Seq2SeqVocabulary vocab = result.data().vocabulary();
-        var translator = new Seq2SeqTranslator(result.model(), vocab.startId(), vocab.endId());
+        // a separate inference model that receives the trained weights by name
+        var decoder = Seq2SeqDecoder.of(result.model());
         List<Seq2SeqVocabulary.EncodedPair> held = result.split().validation();
         held = held.subList(0, Math.min(METRIC_PAIRS, held.size()));
-        var sources = new ArrayList<int[]>();
+        int[][] sources = new int[held.size()][];
         var references = new ArrayList<String>();
-        for (Seq2SeqVocabulary.EncodedPair p : held) {
-            sources.add(p.source());
-            references.add(vocab.decodeTarget(p.target()));
+        for (int i = 0; i < held.size(); i++) {
+            sources[i] = held.get(i).source();
+            references.add(vocab.decodeTarget(held.get(i).target()));
         }
         var hypotheses = new ArrayList<String>();
-        for (int[] ids : translator.beam(sources, job.translate().beam(), job.translate().maxLength())) {
-            hypotheses.add(vocab.decodeTarget(ids));
+        for (Seq2SeqDecoder.Hypothesis h : decoder.beam(sources, job.translate().beam(), vocab.startId(),
+                vocab.endId(), job.translate().maxLength())) {
+            hypotheses.add(vocab.decodeTarget(h.ids()));
         }
         out.println("held-out " + TranslationMetrics.evaluate(hypotheses, references).summaryLine()
                 + " (beam " + job.translate().beam() + ")");
@@ -43,9 +44,5 @@ final class Seq2SeqReport {
             out.println(vocab.decodeSource(held.get(i).source()) + "\t->\t" + hypotheses.get(i) + "\t(reference: "
                     + references.get(i) + ")");
         }
-    }
-
-    static Seq2SeqTranslator translator(Seq2SeqModel model, Seq2SeqVocabulary vocab) {
-        return new Seq2SeqTranslator(model, vocab.startId(), vocab.endId());
     }
 }

@@ -40,7 +40,7 @@ final class TranslateCommand implements Callable<Integer> {
         for (String line : lines) {
             sources.add(loaded.vocabulary().encodeSource(line)); // an unknown character fails, naming it
         }
-        for (int[] ids : loaded.translator().beam(sources, beam, maxLength)) {
+        for (int[] ids : loaded.translate(sources, beam, maxLength)) {
             System.out.println(loaded.vocabulary().decodeTarget(ids));
         }
         return 0;

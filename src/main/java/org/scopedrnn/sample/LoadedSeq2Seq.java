@@ -61,8 +61,11 @@ public record LoadedSeq2Seq(Seq2SeqModel model, Seq2SeqVocabulary vocabulary, Ch
         return new LoadedSeq2Seq(model, vocab, ckpt);
     }
 
-    public Seq2SeqTranslator translator() {
-        return new Seq2SeqTranslator(model, vocabulary.startId(), vocabulary.endId());
+    /** Translations of {@code sources} (source ids), as target ids without start and end. */
+    public List<int[]> translate(List<int[]> sources, int beam, int maxLength) {
+        var decoder = Seq2SeqDecoder.of(model);
+        return decoder.beam(sources.toArray(int[][]::new), beam, vocabulary.startId(), vocabulary.endId(), maxLength)
+                .stream().map(Seq2SeqDecoder.Hypothesis::ids).toList();
     }
 
     @SuppressWarnings("unchecked")
