@@ -39,8 +39,8 @@ final class Seq2SeqConfig {
         var sparkConf = new LinkedHashMap<String, String>();
         c.getConfig("spark.conf").entrySet().forEach(e -> sparkConf.put(e.getKey().replace("\"", ""),
                 String.valueOf(e.getValue().unwrapped())));
-        return new Seq2SeqJob(model, data, train, translate, CharLstmConfig.string(c, "spark.master"), sparkConf,
-                c.root().unwrapped(), origin);
+        return new Seq2SeqJob(model, data, train, CharLstmConfig.number(c, "train.stop-at-sequence-accuracy"),
+                translate, CharLstmConfig.string(c, "spark.master"), sparkConf, c.root().unwrapped(), origin);
     }
 
     /** The architecture for given vocabulary sizes. */

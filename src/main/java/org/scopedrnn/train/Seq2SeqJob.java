@@ -7,10 +7,12 @@ import org.scopedrnn.scope.Reuse;
 /**
  * Everything {@code train seq2seq} needs, resolved from the config files and the command line.
  *
+ * @param stopAtSequenceAccuracy stop after the epoch whose held-out exact-match accuracy reaches this
  * @param origin where the config came from, for "Originally defined at" in scope errors
  */
-public record Seq2SeqJob(Model model, Data data, TrainSettings train, Translate translate, String master,
-        Map<String, String> sparkConf, Map<String, Object> resolvedConfig, String origin) {
+public record Seq2SeqJob(Model model, Data data, TrainSettings train, double stopAtSequenceAccuracy,
+        Translate translate, String master, Map<String, String> sparkConf, Map<String, Object> resolvedConfig,
+        String origin) {
 
     /** Architecture before the vocabularies are known. Null scopes get unique defaults. */
     public record Model(int embeddingSize, int hidden, boolean sharedEmbedding, String encoderScope,
@@ -54,6 +56,10 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, Translate 
     public Seq2SeqJob {
         if (master == null || master.isBlank()) {
             throw new IllegalArgumentException("spark master must be set, e.g. local[*] or spark://host:7077");
+        }
+        if (!(stopAtSequenceAccuracy > 0 && stopAtSequenceAccuracy <= 1.0001)) {
+            throw new IllegalArgumentException("train.stop-at-sequence-accuracy must be in (0, 1], got "
+                    + stopAtSequenceAccuracy);
         }
         sparkConf = Map.copyOf(sparkConf);
         resolvedConfig = Map.copyOf(resolvedConfig);

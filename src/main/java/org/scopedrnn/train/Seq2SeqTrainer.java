@@ -34,6 +34,8 @@ import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.model.Seq2SeqVariables;
+import org.scopedrnn.sample.Seq2SeqEvaluation;
+import org.scopedrnn.sample.TranslationMetrics;
 import org.scopedrnn.train.internal.WorkerStepHook;
 
 /**
@@ -44,6 +46,8 @@ import org.scopedrnn.train.internal.WorkerStepHook;
 public final class Seq2SeqTrainer {
 
     public static final String MODEL_TYPE = "seq2seq";
+    /** Held-out pairs decoded for the metrics after every epoch (decoding runs on the driver). */
+    public static final int METRIC_PAIRS = 500;
     static final Seq2SeqBatches.Format FORMAT =
             new Seq2SeqBatches.Format(Seq2SeqBatches.Input.IDS_3D, org.deeplearning4j.nn.conf.RNNFormat.NCW);
 
@@ -142,8 +146,18 @@ public final class Seq2SeqTrainer {
                 }
                 progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, true);
                 validation = validationLoss(model, split.validation(), vocab);
-                out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f%n", epoch + 1, ts.epochs(), validation);
+                var heldOut = split.validation().subList(0, Math.min(METRIC_PAIRS, split.validation().size()));
+                TranslationMetrics.Summary metrics = Seq2SeqEvaluation.of(model, vocab, heldOut, 1,
+                        job.translate().maxLength()).metrics();
+                out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f %s (greedy)%n", epoch + 1, ts.epochs(),
+                        validation, metrics.summaryLine());
                 last = save(store, model, vocab, step, epoch + 1, validation);
+                if (metrics.sequenceAccuracy() >= job.stopAtSequenceAccuracy()) {
+                    log.printf(Locale.ROOT, "held-out exact match %.4f >= train.stop-at-sequence-accuracy %.4f: "
+                            + "stopping after epoch %d%n", metrics.sequenceAccuracy(),
+                            job.stopAtSequenceAccuracy(), epoch + 1);
+                    break;
+                }
             }
         } finally {
             sources.destroy();
@@ -172,7 +186,7 @@ public final class Seq2SeqTrainer {
     }
 
     /** Masked mean cross-entropy per target character (END included), teacher forced. */
-    static double validationLoss(Seq2SeqModel model, List<Seq2SeqVocabulary.EncodedPair> pairs,
+    public static double validationLoss(Seq2SeqModel model, List<Seq2SeqVocabulary.EncodedPair> pairs,
             Seq2SeqVocabulary vocab) {
         double sum = 0;
         double count = 0;
