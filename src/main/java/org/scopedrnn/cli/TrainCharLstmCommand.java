@@ -1,8 +1,6 @@
 package org.scopedrnn.cli;
 
 import com.typesafe.config.Config;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,20 +23,8 @@ final class TrainCharLstmCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--input", paramLabel = "PATH", description = "corpus (sets data.input)")
-    String input;
-
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "where checkpoints go (default runs/char-lstm-<time>)")
-    String runDir;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (sets spark.master; default local[*])")
-    String master;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "sets train.epochs")
-    Integer epochs;
-
-    @Option(names = "--resume", description = "continue from the run dir's latest checkpoint")
-    boolean resume;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--init-from", paramLabel = "PATH",
             description = "start from this model's weights (native, TensorFlow or ml5 checkpoint): fine-tuning")
@@ -53,26 +39,17 @@ final class TrainCharLstmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> sets = new ArrayList<>(configOptions.sets);
-        if (input != null) {
-            sets.add("data.input=" + quote(input));
-        }
-        if (master != null) {
-            sets.add("spark.master=" + quote(master));
-        }
-        if (epochs != null) {
-            sets.add("train.epochs=" + epochs);
-        }
+        run.addSets(sets);
         if (sampleChars != null) {
             sets.add("sample.chars=" + sampleChars);
         }
         Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, sets);
         CharLstmJob job = CharLstmConfig.job(config);
-        String dir = runDir != null ? runDir
-                : "runs/char-lstm-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String dir = run.runDir("char-lstm");
         System.err.println("run dir: " + dir);
         try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
             JavaSparkContext sc = spark.context();
-            var trainer = new CharLstmTrainer(job, new Path(dir), resume, sc.hadoopConfiguration(), System.out,
+            var trainer = new CharLstmTrainer(job, new Path(dir), run.resume, sc.hadoopConfiguration(), System.out,
                     System.err);
             if (initFrom != null) {
                 trainer.initFrom(LoadedCharLstm.load(new Path(initFrom), Optional.ofNullable(vocab).map(Path::new),
@@ -84,8 +61,5 @@ final class TrainCharLstmCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
 
 }

@@ -1,8 +1,6 @@
 package org.scopedrnn.cli;
 
 import com.typesafe.config.Config;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +10,6 @@ import org.scopedrnn.train.Seq2SeqTrainer;
 import org.scopedrnn.train.SparkContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "seq2seq", mixinStandardHelpOptions = true,
         description = "Train an LSTM encoder-decoder (defaults: conf/seq2seq.conf on data/fra-eng.txt; "
@@ -22,41 +19,20 @@ final class TrainSeq2SeqCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--input", paramLabel = "PATH", description = "tab-separated pairs (sets data.input)")
-    String input;
-
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "where checkpoints go (default runs/seq2seq-<time>)")
-    String runDir;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (sets spark.master; default local[*])")
-    String master;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "sets train.epochs")
-    Integer epochs;
-
-    @Option(names = "--resume", description = "continue from the run dir's latest checkpoint")
-    boolean resume;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws Exception {
         List<String> sets = new ArrayList<>(configOptions.sets);
-        if (input != null) {
-            sets.add("data.input=\"" + input.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-        }
-        if (master != null) {
-            sets.add("spark.master=\"" + master + "\"");
-        }
-        if (epochs != null) {
-            sets.add("train.epochs=" + epochs);
-        }
+        run.addSets(sets);
         Config config = ConfigLoader.load(Seq2SeqConfig.DEFAULTS, configOptions.config, sets);
         String origin = configOptions.config != null ? configOptions.config.getPath() : Seq2SeqConfig.DEFAULTS;
         Seq2SeqJob job = Seq2SeqConfig.job(config, origin);
-        String dir = runDir != null ? runDir
-                : "runs/seq2seq-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String dir = run.runDir("seq2seq");
         System.err.println("run dir: " + dir);
         try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
-            var trainer = new Seq2SeqTrainer(job, new Path(dir), resume, spark.context().hadoopConfiguration(),
+            var trainer = new Seq2SeqTrainer(job, new Path(dir), run.resume, spark.context().hadoopConfiguration(),
                     System.out, System.err);
             Seq2SeqTrainer.Result result = trainer.run(spark.context());
             Seq2SeqReport.afterTraining(result, job, System.out);

@@ -13,10 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
@@ -35,7 +32,6 @@ import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.sample.CharEvaluator;
 import org.scopedrnn.sample.CharSampler;
 import org.scopedrnn.sample.LoadedCharLstm;
-import org.scopedrnn.train.internal.WorkerStepHook;
 
 /**
  * Trains a char-LSTM with DL4J parameter averaging on Spark: one averaging round per Spark job,
@@ -126,7 +122,8 @@ public final class CharLstmTrainer {
                 model.variables().size(), model.variables().stream().mapToLong(v -> v.size()).sum(), vocab.size(),
                 split.train().length, split.validation().length);
 
-        SparkComputationGraph spark = new SparkComputationGraph(sc, model.graph(), trainingMaster(sc, model.graph()));
+        SparkComputationGraph spark = new SparkComputationGraph(sc, model.graph(),
+                TrainingMasters.parameterAveraging(sc, ts, model.graph()));
         Broadcast<int[]> trainIds = sc.broadcast(split.train());
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
         var progress = new Progress(log, ts.progressSeconds(), step, totalSteps,
@@ -140,7 +137,7 @@ public final class CharLstmTrainer {
                 for (int i = offset; i < batches.size(); i += ts.batchesPerRound()) {
                     List<int[]> round = batches.subList(i, Math.min(i + ts.batchesPerRound(), batches.size()));
                     spark.fit(toDataSets(sc, trainIds, round, plan, spec));
-                    releaseCachedRounds(sc);
+                    TrainingMasters.releaseCachedRounds(sc);
                     long before = step;
                     step += round.size();
                     progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / plan.seqLength(), false);
@@ -215,27 +212,6 @@ public final class CharLstmTrainer {
         m.put("seqLength", plan.seqLength());
         m.put("batchSize", plan.batchSize());
         return m;
-    }
-
-    private ParameterAveragingTrainingMaster trainingMaster(JavaSparkContext sc, ComputationGraph graph) {
-        TrainSettings ts = job.train();
-        String defaultFs = sc.hadoopConfiguration().get("fs.defaultFS", "file:///");
-        TrainingApproach approach = ts.approach().resolve(sc.master(), defaultFs);
-        return new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
-                .batchSizePerWorker(ts.batchSize())
-                .averagingFrequency(ts.averagingFrequency())
-                .workerPrefetchNumBatches(ts.prefetch())
-                .saveUpdater(true)
-                .rngSeed(ts.seed())
-                .trainingHooks(new WorkerStepHook(graph.getConfiguration(), ts.seed()))
-                .rddTrainingApproach(approach == TrainingApproach.EXPORT ? RDDTrainingApproach.Export
-                        : RDDTrainingApproach.Direct)
-                .build();
-    }
-
-    /** DL4J's Direct approach persists each round's RDD and never releases it. */
-    private static void releaseCachedRounds(JavaSparkContext sc) {
-        sc.getPersistentRDDs().values().forEach(rdd -> rdd.unpersist(false));
     }
 
     private static JavaRDD<DataSet> toDataSets(JavaSparkContext sc, Broadcast<int[]> ids, List<int[]> batches,

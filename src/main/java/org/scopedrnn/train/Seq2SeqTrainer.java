@@ -14,9 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -36,7 +34,6 @@ import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.model.Seq2SeqVariables;
 import org.scopedrnn.sample.Seq2SeqEvaluation;
 import org.scopedrnn.sample.TranslationMetrics;
-import org.scopedrnn.train.internal.WorkerStepHook;
 
 /**
  * Trains an encoder-decoder with DL4J parameter averaging on Spark, like {@link CharLstmTrainer}:
@@ -109,18 +106,8 @@ public final class Seq2SeqTrainer {
                 + " / %,d validation pairs%n", model.variables().size(), model.numParams(), vocab.sourceSize(),
                 vocab.targetSize(), split.train().size(), split.validation().size());
 
-        var tm = new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
-                .batchSizePerWorker(ts.batchSize())
-                .averagingFrequency(ts.averagingFrequency())
-                .workerPrefetchNumBatches(ts.prefetch())
-                .saveUpdater(true)
-                .rngSeed(ts.seed())
-                .trainingHooks(new WorkerStepHook(model.graph().getConfiguration(), ts.seed()))
-                .rddTrainingApproach(ts.approach().resolve(sc.master(),
-                        sc.hadoopConfiguration().get("fs.defaultFS", "file:///")) == TrainingApproach.EXPORT
-                        ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
-                .build();
-        var spark = new SparkComputationGraph(sc, model.graph(), tm);
+        var spark = new SparkComputationGraph(sc, model.graph(),
+                TrainingMasters.parameterAveraging(sc, ts, model.graph()));
         Broadcast<int[][]> sources = sc.broadcast(split.train().stream().map(p -> p.source()).toArray(int[][]::new));
         Broadcast<int[][]> targets = sc.broadcast(split.train().stream().map(p -> p.target()).toArray(int[][]::new));
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
@@ -134,7 +121,7 @@ public final class Seq2SeqTrainer {
                 for (int i = offset; i < batches.size(); i += ts.batchesPerRound()) {
                     List<int[]> round = batches.subList(i, Math.min(i + ts.batchesPerRound(), batches.size()));
                     spark.fitMultiDataSet(toBatches(sc, sources, targets, round, spec));
-                    sc.getPersistentRDDs().values().forEach(rdd -> rdd.unpersist(false));
+                    TrainingMasters.releaseCachedRounds(sc);
                     long before = step;
                     step += round.size();
                     progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, false);
