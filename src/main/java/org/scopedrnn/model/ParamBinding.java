@@ -1,7 +1,13 @@
 package org.scopedrnn.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.scopedrnn.checkpoint.FloatTensor;
+import org.scopedrnn.checkpoint.Tensor;
 
 /**
  * How one canonical (TensorFlow-layout) variable is stored among a DL4J graph's parameters. Each
@@ -15,6 +21,38 @@ public sealed interface ParamBinding {
     @FunctionalInterface
     interface Dl4jParams {
         INDArray get(String vertex, String key);
+    }
+
+    /**
+     * Checks that {@code given} holds exactly the bindings' variables, each float32 with its
+     * canonical shape; otherwise one error lists every missing, unexpected and mismatched name.
+     *
+     * @param owner what the weights are for, as the message names it (e.g. "the seq2seq model (...)")
+     */
+    static void requireMatching(List<ParamBinding> bindings, Map<String, ? extends Tensor> given, String owner) {
+        var expected = new TreeSet<String>();
+        bindings.forEach(b -> expected.add(b.variable()));
+        var missing = new TreeSet<>(expected);
+        missing.removeAll(given.keySet());
+        var extra = new TreeSet<>(given.keySet());
+        extra.removeAll(expected);
+        var wrong = new ArrayList<String>();
+        for (ParamBinding b : bindings) {
+            Tensor t = given.get(b.variable());
+            if (t == null) {
+                continue;
+            }
+            if (!(t instanceof FloatTensor f)) {
+                wrong.add(b.variable() + " is " + t.dtype() + ", expected float32");
+            } else if (!Arrays.equals(f.shape(), b.shape())) {
+                wrong.add(b.variable() + " has shape " + Arrays.toString(f.shape()) + ", expected "
+                        + Arrays.toString(b.shape()));
+            }
+        }
+        if (!missing.isEmpty() || !extra.isEmpty() || !wrong.isEmpty()) {
+            throw new IllegalArgumentException("weights do not match " + owner + ": missing " + missing
+                    + ", unexpected " + extra + (wrong.isEmpty() ? "" : ", mismatched " + wrong));
+        }
     }
 
     /** Scope-qualified canonical name. */

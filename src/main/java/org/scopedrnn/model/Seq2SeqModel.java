@@ -1,11 +1,9 @@
 package org.scopedrnn.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -178,7 +176,7 @@ public final class Seq2SeqModel implements ScopedModel {
      * or unexpected names, and wrong shapes or types, are one error listing them all.
      */
     public void loadWeights(Map<String, ? extends Tensor> weights) {
-        checkWeights(weights);
+        ParamBinding.requireMatching(bindings, weights, "the seq2seq model " + describeSpec());
         for (ParamBinding b : bindings) {
             FloatTensor t = (FloatTensor) weights.get(b.variable());
             b.write(Tensors.toArray(t), this::param, false);
@@ -202,33 +200,6 @@ public final class Seq2SeqModel implements ScopedModel {
                     + v.paramTable(false).keySet() + ")");
         }
         return p;
-    }
-
-    private void checkWeights(Map<String, ? extends Tensor> given) {
-        var expected = new TreeSet<String>();
-        bindings.forEach(b -> expected.add(b.variable()));
-        var missing = new TreeSet<>(expected);
-        missing.removeAll(given.keySet());
-        var extra = new TreeSet<>(given.keySet());
-        extra.removeAll(expected);
-        var wrong = new ArrayList<String>();
-        for (ParamBinding b : bindings) {
-            Tensor t = given.get(b.variable());
-            if (t == null) {
-                continue;
-            }
-            if (!(t instanceof FloatTensor f)) {
-                wrong.add(b.variable() + " is " + t.dtype() + ", expected float32");
-            } else if (!Arrays.equals(f.shape(), b.shape())) {
-                wrong.add(b.variable() + " has shape " + Arrays.toString(f.shape()) + ", expected "
-                        + Arrays.toString(b.shape()));
-            }
-        }
-        if (!missing.isEmpty() || !extra.isEmpty() || !wrong.isEmpty()) {
-            throw new IllegalArgumentException("weights do not match the seq2seq model " + describeSpec()
-                    + ": missing " + missing + ", unexpected " + extra
-                    + (wrong.isEmpty() ? "" : ", mismatched " + wrong));
-        }
     }
 
     String describeSpec() {

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -119,7 +118,7 @@ public final class Seq2SeqDecoder {
      */
     public static Seq2SeqDecoder fromWeights(Seq2SeqSpec spec, Map<String, ? extends Tensor> weights) {
         List<ParamBinding> bindings = Seq2SeqVariables.declare(spec, new VariableStore());
-        check(spec, bindings, weights);
+        ParamBinding.requireMatching(bindings, weights, "the seq2seq spec " + spec.toMap());
         INDArray encEmb = null;
         INDArray decEmb = null;
         INDArray encKernel = null;
@@ -175,32 +174,6 @@ public final class Seq2SeqDecoder {
 
     private static INDArray array(FloatTensor t) {
         return Nd4j.create(t.values(), t.shape(), 'c').castTo(DataType.FLOAT);
-    }
-
-    private static void check(Seq2SeqSpec spec, List<ParamBinding> bindings, Map<String, ? extends Tensor> given) {
-        var expected = new TreeSet<String>();
-        bindings.forEach(b -> expected.add(b.variable()));
-        var missing = new TreeSet<>(expected);
-        missing.removeAll(given.keySet());
-        var extra = new TreeSet<>(given.keySet());
-        extra.removeAll(expected);
-        var wrong = new ArrayList<String>();
-        for (ParamBinding b : bindings) {
-            Tensor t = given.get(b.variable());
-            if (t == null) {
-                continue;
-            }
-            if (!(t instanceof FloatTensor f)) {
-                wrong.add(b.variable() + " is " + t.dtype() + ", expected float32");
-            } else if (!Arrays.equals(f.shape(), b.shape())) {
-                wrong.add(b.variable() + " has shape " + Arrays.toString(f.shape()) + ", expected "
-                        + Arrays.toString(b.shape()));
-            }
-        }
-        if (!missing.isEmpty() || !extra.isEmpty() || !wrong.isEmpty()) {
-            throw new IllegalArgumentException("weights do not match the seq2seq spec " + spec.toMap() + ": missing "
-                    + missing + ", unexpected " + extra + (wrong.isEmpty() ? "" : ", mismatched " + wrong));
-        }
     }
 
     public Seq2SeqSpec spec() {
