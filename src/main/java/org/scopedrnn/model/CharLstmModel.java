@@ -37,26 +37,33 @@ public final class CharLstmModel implements ScopedModel {
 
     private final CharLstmSpec spec;
     private final OptimizerSpec optimizer;
+    private final LstmImpl impl;
     private final VariableStore store;
     private final List<ParamBinding> bindings;
     private final ComputationGraph graph;
 
-    private CharLstmModel(CharLstmSpec spec, OptimizerSpec optimizer, VariableStore store,
+    private CharLstmModel(CharLstmSpec spec, OptimizerSpec optimizer, LstmImpl impl, VariableStore store,
             List<ParamBinding> bindings, ComputationGraph graph) {
         this.spec = spec;
         this.optimizer = optimizer;
+        this.impl = impl;
         this.store = store;
         this.bindings = bindings;
         this.graph = graph;
     }
 
-    /** Builds and initialises a model; its variables are declared in a fresh store first. */
+    /** Builds and initialises a model with the fused LSTM layers; see {@link #create(CharLstmSpec, OptimizerSpec, LstmImpl)}. */
     public static CharLstmModel create(CharLstmSpec spec, OptimizerSpec optimizer) {
+        return create(spec, optimizer, LstmImpl.FUSED);
+    }
+
+    /** Builds and initialises a model; its variables are declared in a fresh store first. */
+    public static CharLstmModel create(CharLstmSpec spec, OptimizerSpec optimizer, LstmImpl impl) {
         var store = new VariableStore();
         List<ParamBinding> bindings = CharLstmVariables.declare(spec, store);
-        var graph = new ComputationGraph(configuration(spec, optimizer));
+        var graph = new ComputationGraph(configuration(spec, optimizer, impl));
         graph.init();
-        return new CharLstmModel(spec, optimizer, store, bindings, graph);
+        return new CharLstmModel(spec, optimizer, impl, store, bindings, graph);
     }
 
     /** DL4J vertex name of LSTM layer {@code k}. */
@@ -64,7 +71,7 @@ public final class CharLstmModel implements ScopedModel {
         return "lstm_" + k;
     }
 
-    static ComputationGraphConfiguration configuration(CharLstmSpec spec, OptimizerSpec opt) {
+    static ComputationGraphConfiguration configuration(CharLstmSpec spec, OptimizerSpec opt, LstmImpl impl) {
         var base = new NeuralNetConfiguration.Builder()
                 .seed(opt.seed())
                 .dataType(DataType.FLOAT)
@@ -92,7 +99,8 @@ public final class CharLstmModel implements ScopedModel {
             if (k > 0 && spec.keepProb() < 1) {
                 lstm.dropOut(spec.keepProb()); // DL4J drops a layer's input: this is cell k-1's output dropout
             }
-            g.addLayer(lstmVertex(k), lstm.build(), previous);
+            LSTM layer = lstm.build();
+            g.addLayer(lstmVertex(k), impl == LstmImpl.FUSED ? FusedLstm.of(layer) : layer, previous);
             previous = lstmVertex(k);
         }
         var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -111,6 +119,11 @@ public final class CharLstmModel implements ScopedModel {
 
     public CharLstmSpec spec() {
         return spec;
+    }
+
+    /** Which code computes the LSTM layers (not part of the architecture: both compute the same). */
+    public LstmImpl lstmImpl() {
+        return impl;
     }
 
     @Override

@@ -1,0 +1,222 @@
+package org.scopedrnn.model.internal;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.LSTM;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.TimeSeriesUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The computation behind {@link org.scopedrnn.model.FusedLstm}: DL4J's LSTM function (gate blocks
+ * a, f, o, g of {@code z = x W + h RW + b}; {@code c = f c' + g tanh(a)}... with sigmoid f, o, g and
+ * tanh a; {@code h = o tanh(c)}) computed time-major on 2-D buffers:
+ * <ul>
+ * <li>forward: {@code Z = X W + b} for all steps in one GEMM, then per step one GEMM
+ * {@code Z_t += h_{t-1} RW} and eight element-wise ops on row blocks of preallocated buffers;
+ * <li>backward: the gate-derivative factors of all steps in bulk, then per step one GEMM
+ * {@code dh_t += dZ_{t+1} RW^T} and eight element-wise ops; {@code dW = X^T dZ},
+ * {@code dRW = H_prev^T dZ}, {@code db = sum dZ} and {@code dX = dZ W^T} as single big GEMMs.
+ * </ul>
+ * A training forward pass is kept for the backward pass that follows it. Buffers live outside
+ * DL4J's workspaces, owned by the layer and reused while batch size and length stay the same;
+ * only the returned activations and input gradient are created in the workspaces DL4J asks for.
+ * Masks, NWC data, other activations and truncated BPTT fall back to DL4J's own implementation,
+ * which computes the same function.
+ */
+public final class FusedLstmLayer extends LSTM {
+
+    private final Buffers train = new Buffers();
+    private final Buffers infer = new Buffers();
+    /** Input array (after dropout) whose training forward pass {@link #train} holds, or null. */
+    private INDArray cachedInput;
+
+    public FusedLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private boolean supported() {
+        var c = layerConf();
+        return maskArray == null
+                && TimeSeriesUtils.getFormatFromRnnLayer(c) == RNNFormat.NCW
+                && c.getActivationFn() instanceof ActivationTanH
+                && c.getGateActivationFn() instanceof ActivationSigmoid
+                && input != null && input.rank() == 3
+                && input.dataType() == params().dataType();
+    }
+
+    @Override
+    public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        return activate(training, workspaceMgr);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!supported()) {
+            cachedInput = null;
+            return super.activate(training, workspaceMgr);
+        }
+        applyDropOutIfNecessary(training, workspaceMgr);
+        Buffers b = training ? train : infer;
+        forward(b, training, null, null, workspaceMgr);
+        cachedInput = training ? input : null;
+        return output(b, workspaceMgr);
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        if (!supported()) {
+            return super.rnnTimeStep(input, workspaceMgr);
+        }
+        forward(infer, false, stateMap.get(STATE_KEY_PREV_ACTIVATION), stateMap.get(STATE_KEY_PREV_MEMCELL),
+                workspaceMgr);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            // copies: the buffers are overwritten by the next step, callers may keep the state
+            stateMap.put(STATE_KEY_PREV_ACTIVATION, infer.lastH().dup());
+            stateMap.put(STATE_KEY_PREV_MEMCELL, infer.lastC().dup());
+        }
+        return output(infer, workspaceMgr);
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+            LayerWorkspaceMgr workspaceMgr) {
+        cachedInput = null;
+        return super.rnnActivateUsingStoredState(input, training, storeLastForTBPTT, workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackwardLength,
+            LayerWorkspaceMgr workspaceMgr) {
+        cachedInput = null;
+        return super.tbpttBackpropGradient(epsilon, tbpttBackwardLength, workspaceMgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (!supported()) {
+            cachedInput = null;
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        if (cachedInput != input) {
+            applyDropOutIfNecessary(true, workspaceMgr);
+            forward(train, true, null, null, workspaceMgr);
+        }
+        cachedInput = null;
+        INDArray inputGrad = backward(train, epsilon, workspaceMgr);
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, backpropDropOutIfPresent(inputGrad));
+    }
+
+    private Gradient gradient;
+
+    // ---------------------------------------------------------------- forward
+
+    private void forward(Buffers b, boolean training, INDArray h0, INDArray c0, LayerWorkspaceMgr ws) {
+        INDArray w = getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, training, ws);
+        INDArray rw = getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, training, ws);
+        INDArray bias = getParamWithNoise(LSTMParamInitializer.BIAS_KEY, training, ws);
+        int batch = (int) input.size(0);
+        int steps = (int) input.size(2);
+        if (input.size(1) != w.size(0)) {
+            throw new IllegalArgumentException("LSTM layer " + layerId() + " expects " + w.size(0)
+                    + " inputs per step, got input of shape " + java.util.Arrays.toString(input.shape()));
+        }
+        b.ensure(batch, steps, (int) w.size(0), (int) rw.size(0), w.dataType());
+        b.x3.assign(input.permute(2, 0, 1));
+        Nd4j.gemm(b.x, w, b.z, false, false, 1.0, 0.0);
+        b.z.addiRowVector(bias);
+        assignOrZero(b.hPrev[0], h0);
+        assignOrZero(b.cPrev[0], c0);
+        for (int t = 0; t < steps; t++) {
+            Nd4j.gemm(b.hPrev[t], rw, b.zt[t], false, false, 1.0, 1.0);
+            INDArray a = b.a[t];
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(a, a));
+            INDArray sig = b.fog[t];
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(sig, sig));
+            INDArray c = b.cPrev[t + 1];
+            b.f[t].mul(b.cPrev[t], c);
+            b.g[t].mul(a, b.tmp);
+            c.addi(b.tmp);
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(c, b.tc[t]));
+            b.o[t].mul(b.tc[t], b.hPrev[t + 1]);
+        }
+    }
+
+    private static void assignOrZero(INDArray target, INDArray value) {
+        if (value == null) {
+            target.assign(0);
+        } else {
+            target.assign(value);
+        }
+    }
+
+    /** The layer's activations {@code [B, h, T]}: a view of a time-major array in the activations workspace. */
+    private INDArray output(Buffers b, LayerWorkspaceMgr ws) {
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, b.dataType, new long[] {b.steps, b.batch, b.hidden},
+                'c');
+        out.assign(b.hOut3);
+        return out.permute(1, 2, 0);
+    }
+
+    // ---------------------------------------------------------------- backward
+
+    private INDArray backward(Buffers b, INDArray epsilon, LayerWorkspaceMgr ws) {
+        INDArray w = getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, true, ws);
+        INDArray rw = getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, true, ws);
+        b.ensureBackward();
+        int steps = b.steps;
+        b.dh3.assign(epsilon.permute(2, 0, 1));
+        // gate-derivative factors of every step at once (z holds the activations a, f, o, g)
+        INDArray tc = b.tcAll;
+        b.k1.assign(tc).muli(tc).rsubi(1.0).muli(b.oAll);      // dc/dh = o (1 - tanh(c)^2)
+        b.dA.assign(b.aAll).muli(b.aAll).rsubi(1.0).muli(b.gAll); // g (1 - a^2)
+        b.dF.assign(b.fAll).muli(b.fAll).rsubi(b.fAll).muli(b.cPrevAll); // c' f (1 - f)
+        b.dO.assign(b.oAll).muli(b.oAll).rsubi(b.oAll).muli(tc);  // tanh(c) o (1 - o)
+        b.dG.assign(b.gAll).muli(b.gAll).rsubi(b.gAll).muli(b.aAll); // a g (1 - g)
+        for (int t = steps - 1; t >= 0; t--) {
+            INDArray dh = b.dh[t];
+            if (t < steps - 1) {
+                Nd4j.gemm(b.dzt[t + 1], rw, dh, false, true, 1.0, 1.0);
+            }
+            dh.mul(b.k1t[t], b.dc);
+            if (t < steps - 1) {
+                b.dc.addi(b.carry);
+            }
+            if (t > 0) {
+                b.dc.mul(b.f[t], b.carry);
+            }
+            b.dAt[t].muli(b.dc);
+            b.dFt[t].muli(b.dc);
+            b.dGt[t].muli(b.dc);
+            b.dOt[t].muli(dh);
+        }
+        INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+        INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
+        INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
+        Nd4j.gemm(b.x, b.dz, gW, true, false, 1.0, 0.0);
+        Nd4j.gemm(b.hPrevAll, b.dz, gRW, true, false, 1.0, 0.0);
+        Nd4j.gemm(b.ones, b.dz, gB, false, false, 1.0, 0.0);
+        var g = new DefaultGradient();
+        g.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
+        g.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
+        g.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, gB);
+        gradient = g;
+        INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, b.dataType,
+                new long[] {steps, b.batch, b.inputs}, 'c');
+        Nd4j.gemm(b.dz, w, dx.reshape('c', (long) steps * b.batch, b.inputs), false, true, 1.0, 0.0);
+        return dx.permute(1, 2, 0);
+    }
+}
