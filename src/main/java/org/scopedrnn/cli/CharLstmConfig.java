@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.scopedrnn.data.Newlines;
 import org.scopedrnn.model.InputKind;
+import org.scopedrnn.model.LstmImpl;
 import org.scopedrnn.sample.SamplingOptions;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.DataSettings;
@@ -25,7 +26,8 @@ final class CharLstmConfig {
     static ModelSettings model(Config c) {
         return new ModelSettings(integer(c, "model.layers"), integer(c, "model.hidden"),
                 get(c, "model.input", k -> InputKind.parse(c.getString(k))), integer(c, "model.embedding-size"),
-                number(c, "model.keep-prob"), number(c, "model.forget-bias"), string(c, "model.root-scope"));
+                number(c, "model.keep-prob"), number(c, "model.forget-bias"), string(c, "model.root-scope"),
+                get(c, "model.lstm-impl", k -> LstmImpl.parse(c.getString(k))));
     }
 
     static DataSettings data(Config c) {

@@ -106,7 +106,8 @@ public final class CharLstmTrainer {
         // DL4J sums the loss over time steps where anna_writer.py averages it, so its gradients are
         // seq-length times larger: scale the clip norm to clip where TensorFlow would.
         double clip = ts.clipNorm() * plan.seqLength();
-        CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(ts.learningRate(), clip, ts.seed()));
+        CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(ts.learningRate(), clip, ts.seed()),
+                job.model().lstmImpl());
         long step = 0;
         if (init.isPresent()) {
             model.copyWeightsFrom(init.get().model());
@@ -260,7 +261,7 @@ public final class CharLstmTrainer {
         }
         // The seed program's flow that failed in TF1: a second, batch-1 model in the same process,
         // with its own variable store, receiving the trained weights by name.
-        CharLstmModel sampler = CharLstmModel.create(trained.spec(), trained.optimizer());
+        CharLstmModel sampler = CharLstmModel.create(trained.spec(), trained.optimizer(), trained.lstmImpl());
         sampler.copyWeightsFrom(trained);
         String text = new CharSampler(sampler, vocab).sample(job.sample());
         out.println("----- sample (" + job.sample().length() + " chars, top-k " + job.sample().topK()

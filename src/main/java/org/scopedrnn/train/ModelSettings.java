@@ -2,13 +2,16 @@ package org.scopedrnn.train;
 
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.InputKind;
+import org.scopedrnn.model.LstmImpl;
 
 /**
  * The configured architecture before the vocabulary is known (it comes from the corpus or a
  * checkpoint). Validated here with the config keys' names, so errors point at what to edit.
+ * {@code lstmImpl} picks the code that computes the LSTM layers, not the architecture: it is not
+ * part of the spec or of checkpoints.
  */
 public record ModelSettings(int layers, int hidden, InputKind input, int embeddingSize, double keepProb,
-        double forgetBias, String rootScope) {
+        double forgetBias, String rootScope, LstmImpl lstmImpl) {
 
     public ModelSettings {
         TrainSettings.atLeast("model.layers", layers, 1);
@@ -18,6 +21,9 @@ public record ModelSettings(int layers, int hidden, InputKind input, int embeddi
         } else if (embeddingSize != 0) {
             throw new IllegalArgumentException("model.embedding-size is " + embeddingSize
                     + " but model.input is one-hot: set model.input = embedding, or model.embedding-size = 0");
+        }
+        if (lstmImpl == null) {
+            throw new IllegalArgumentException("model.lstm-impl must be set: fused or dl4j");
         }
         if (!(keepProb > 0 && keepProb <= 1)) {
             throw new IllegalArgumentException("model.keep-prob must be in (0, 1], got " + keepProb);

@@ -153,6 +153,14 @@ class MainTest extends SparkTestBase {
     }
 
     @Test
+    void unknownLstmImplIsAnErrorNamingTheChoices() {
+        CliRun run = CliRun.of("train", "char-lstm", "--set", "model.lstm-impl=cudnn", "--run-dir",
+            dir.resolve("never").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("model.lstm-impl must be fused or dl4j, got \"cudnn\""), run.err());
+    }
+
+    @Test
     void missingCorpusIsAnErrorNamingThePath() {
         CliRun run = trainOn(dir.resolve("no-such.txt"), "missing");
         assertEquals(2, run.exitCode());

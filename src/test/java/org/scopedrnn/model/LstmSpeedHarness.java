@@ -42,7 +42,7 @@ public final class LstmSpeedHarness {
             }
             var spec = new CharLstmSpec(vocab, layers, hidden, InputKind.ONE_HOT, 0, keep, 1.0, "lstm_cell");
             ComputationGraph g = CharLstmModel.create(spec, OptimizerSpec.adam(0.001, 5, 42), LstmImpl.parse(impl)).graph();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < 2 && reps > 0; i++) {
                 g.fit(ds);
             }
             names.add(impl);
@@ -58,6 +58,36 @@ public final class LstmSpeedHarness {
                 times.get(k).add((System.nanoTime() - t0) / 1e9);
             }
         }
+        int sampleChars = intArg(args, "sample", 0);
+        if (sampleChars > 0) {
+            var text = new StringBuilder();
+            for (int i = 0; i < vocab; i++) {
+                text.append((char) ('!' + i));
+            }
+            var vocabulary = org.scopedrnn.data.Vocabulary.of(text);
+            var samplers = new ArrayList<org.scopedrnn.sample.CharSampler>();
+            for (String impl : names) {
+                var spec = new CharLstmSpec(vocab, layers, hidden, InputKind.ONE_HOT, 0, keep, 1.0, "lstm_cell");
+                samplers.add(new org.scopedrnn.sample.CharSampler(
+                        CharLstmModel.create(spec, OptimizerSpec.adam(0.001, 5, 42), LstmImpl.parse(impl)), vocabulary));
+            }
+            var opts = new org.scopedrnn.sample.SamplingOptions("!", sampleChars, 1.0, 5, 7);
+            var st = new ArrayList<List<Double>>();
+            samplers.forEach(x -> st.add(new ArrayList<>()));
+            int sreps = intArg(args, "sreps", 5);
+            for (int i = 0; i < sreps + 1; i++) {
+                for (int k = 0; k < samplers.size(); k++) {
+                    long t0 = System.nanoTime();
+                    samplers.get(k).sample(opts);
+                    if (i > 0) {
+                        st.get(k).add(sampleChars / ((System.nanoTime() - t0) / 1e9));
+                    }
+                }
+            }
+            for (int k = 0; k < samplers.size(); k++) {
+                System.out.printf("sample %-6s median %8.0f chars/s (batch 1; runs %s)%n", names.get(k), median(st.get(k)), st.get(k));
+            }
+        }
         if (Boolean.parseBoolean(strArg(args, "profile", "false"))) {
             for (int k = 0; k < graphs.size(); k++) {
                 System.out.println("=== op profile: " + names.get(k));
@@ -68,7 +98,7 @@ public final class LstmSpeedHarness {
                 org.nd4j.linalg.profiler.OpProfiler.getInstance().printOutDashboard();
             }
         }
-        for (int k = 0; k < graphs.size(); k++) {
+        for (int k = 0; k < graphs.size() && reps > 0; k++) {
             double med = median(times.get(k));
             System.out.printf("train %-6s median %.3f s/step  %8.0f chars/s  (steps %s)%n", names.get(k), med,
                     batch * steps / med, times.get(k));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.scopedrnn.data.Newlines;
 import org.scopedrnn.model.InputKind;
+import org.scopedrnn.model.LstmImpl;
 import org.scopedrnn.sample.SamplingOptions;
 
 /** Char-LSTM jobs small enough to train in seconds on 2 cores. */
@@ -13,7 +14,7 @@ final class TinyJobs {
     }
 
     static CharLstmJob job(Path corpus, int epochs, int checkpointEverySteps, int batchSize) {
-        var model = new ModelSettings(2, 16, InputKind.ONE_HOT, 0, 0.8, 1.0, "lstm_cell");
+        var model = new ModelSettings(2, 16, InputKind.ONE_HOT, 0, 0.8, 1.0, "lstm_cell", LstmImpl.FUSED);
         var data = new DataSettings(corpus.toString(), 20, 0.1, 0, Newlines.UNIVERSAL);
         var train = new TrainSettings(epochs, batchSize, 0.01, 5.0, 7L, 2, 2, 0, TrainingApproach.AUTO,
                 checkpointEverySteps, 100, 0, 1000);
