@@ -9,6 +9,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.InputKind;
+import org.scopedrnn.model.LstmImpl;
+import org.scopedrnn.sample.internal.CharStepper;
 
 /**
  * Generates text one character at a time from a char-LSTM, carrying the LSTM state through the
@@ -28,10 +30,17 @@ public final class CharSampler {
         this.vocabulary = vocabulary;
     }
 
-    /** Prime text followed by {@code options.length()} sampled characters. */
+    /**
+     * Prime text followed by {@code options.length()} sampled characters. With the fused LSTM (the
+     * default) the steps run in plain Java ({@link CharStepper}, no ND4J op per step, 2-3x faster
+     * at batch 1); with {@code lstm-impl = dl4j} through the graph's {@code rnnTimeStep}.
+     */
     public String sample(SamplingOptions options) {
         int[] prime = vocabulary.encode(options.prime(), false);
         var rnd = new Random(options.seed());
+        if (model.lstmImpl() == LstmImpl.FUSED) {
+            return sampleStepwise(prime, options, rnd);
+        }
         ComputationGraph graph = model.graph();
         graph.rnnClearPreviousState();
         INDArray probs = lastStep(graph.rnnTimeStep(encode(prime))[0]);
@@ -49,6 +58,25 @@ public final class CharSampler {
             probs = lastStep(graph.rnnTimeStep(step)[0]);
         }
         graph.rnnClearPreviousState();
+        return out.toString();
+    }
+
+    private String sampleStepwise(int[] prime, SamplingOptions options, Random rnd) {
+        var stepper = new CharStepper(model); // a snapshot of the current weights
+        float[] probs = null;
+        for (int id : prime) {
+            probs = stepper.step(id);
+        }
+        var out = new StringBuilder(options.prime());
+        float[] buffer = new float[vocabulary.size()];
+        for (int i = 0; i < options.length(); i++) {
+            System.arraycopy(probs, 0, buffer, 0, buffer.length);
+            int next = TopK.draw(buffer, options.temperature(), options.topK(), rnd);
+            out.append(vocabulary.symbol(next));
+            if (i + 1 < options.length()) {
+                probs = stepper.step(next);
+            }
+        }
         return out.toString();
     }
 

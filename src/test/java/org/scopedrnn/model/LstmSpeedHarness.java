@@ -50,12 +50,16 @@ public final class LstmSpeedHarness {
         }
         // alternate the implementations, so load from other processes hits them alike
         var times = new ArrayList<List<Double>>();
+        var cpu = new ArrayList<List<Double>>();
         graphs.forEach(g -> times.add(new ArrayList<>()));
+        graphs.forEach(g -> cpu.add(new ArrayList<>()));
         for (int i = 0; i < reps; i++) {
             for (int k = 0; k < graphs.size(); k++) {
+                long c0 = cpuNanos();
                 long t0 = System.nanoTime();
                 graphs.get(k).fit(ds);
                 times.get(k).add((System.nanoTime() - t0) / 1e9);
+                cpu.get(k).add((cpuNanos() - c0) / 1e9);
             }
         }
         int sampleChars = intArg(args, "sample", 0);
@@ -74,18 +78,23 @@ public final class LstmSpeedHarness {
             var opts = new org.scopedrnn.sample.SamplingOptions("!", sampleChars, 1.0, 5, 7);
             var st = new ArrayList<List<Double>>();
             samplers.forEach(x -> st.add(new ArrayList<>()));
+            var sc = new ArrayList<List<Double>>();
+            samplers.forEach(x -> sc.add(new ArrayList<>()));
             int sreps = intArg(args, "sreps", 5);
             for (int i = 0; i < sreps + 1; i++) {
                 for (int k = 0; k < samplers.size(); k++) {
                     long t0 = System.nanoTime();
+                    long c0 = cpuNanos();
                     samplers.get(k).sample(opts);
                     if (i > 0) {
                         st.get(k).add(sampleChars / ((System.nanoTime() - t0) / 1e9));
+                        sc.get(k).add(sampleChars / ((cpuNanos() - c0) / 1e9));
                     }
                 }
             }
             for (int k = 0; k < samplers.size(); k++) {
-                System.out.printf("sample %-6s median %8.0f chars/s (batch 1; runs %s)%n", names.get(k), median(st.get(k)), st.get(k));
+                System.out.printf("sample %-6s median %8.0f chars/s  %8.0f chars per cpu-s (batch 1; runs %s)%n", names.get(k),
+                        median(st.get(k)), median(sc.get(k)), st.get(k));
             }
         }
         if (Boolean.parseBoolean(strArg(args, "profile", "false"))) {
@@ -100,8 +109,9 @@ public final class LstmSpeedHarness {
         }
         for (int k = 0; k < graphs.size() && reps > 0; k++) {
             double med = median(times.get(k));
-            System.out.printf("train %-6s median %.3f s/step  %8.0f chars/s  (steps %s)%n", names.get(k), med,
-                    batch * steps / med, times.get(k));
+            System.out.printf("train %-6s median %.3f s/step  %8.0f chars/s  cpu %.3f s/step (%8.0f chars per cpu-s)  (steps %s)%n",
+                    names.get(k), med, batch * steps / med, median(cpu.get(k)), batch * steps / median(cpu.get(k)),
+                    times.get(k));
         }
     }
 
@@ -127,6 +137,12 @@ public final class LstmSpeedHarness {
                     bt, hidden, hidden, 4 * hidden, big, flop / big / 1e9, steps, batch, hidden, hidden, 4 * hidden,
                     small, flop / small / 1e9);
         }
+    }
+
+    /** CPU time of the whole process, native BLAS/OpenMP threads included. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static void opCosts(int batch, int hidden) {

@@ -1,0 +1,2 @@
+/** Sampling internals: {@code CharStepper}, batch-1 char-model inference without ND4J ops. */
+package org.scopedrnn.sample.internal;
