@@ -12,8 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Prints training chars/s (fwd + bwd + Adam) of the char model at anna_writer.py's shapes for each
- * LSTM implementation, side by side in one JVM, plus the raw GEMM time budget of one step. Not a
- * test: run it by hand (see the class's main) and compare figures of one run only.
+ * LSTM implementation, side by side in one JVM (alternating, so outside load hits them alike), as
+ * wall time and as process CPU time (robust when other processes share the cores); optionally
+ * batch-1 sampling chars/s through {@code CharSampler}, an ND4J op profile, per-op costs, and the
+ * raw GEMM budget of one step. Not a test: after {@code mvn -o -q test-compile},
+ * <pre>
+ * OMP_NUM_THREADS=1 OPENBLAS_CORETYPE=SKYLAKEX java -cp "target/test-classes:target/classes:target/lib/*" \
+ *     org.scopedrnn.model.LstmSpeedHarness impls=dl4j,fused reps=5 sample=300 sreps=3 [profile=true] [keep=0.5]
+ * </pre>
+ * ({@code impls} may also list {@code gemm} and {@code ops}). Compare figures of one run only.
  */
 public final class LstmSpeedHarness {
 
