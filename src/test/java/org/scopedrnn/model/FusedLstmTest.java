@@ -33,12 +33,20 @@ class FusedLstmTest {
     private static final int T = 6;
 
     private static ComputationGraph graph(boolean fused, DataType type) {
+        return graph(fused, type, 1.0);
+    }
+
+    private static ComputationGraph graph(boolean fused, DataType type, double keep) {
         var g = new NeuralNetConfiguration.Builder().seed(3).dataType(type).updater(new NoOp())
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in");
         String prev = "in";
         for (int k = 0; k < 2; k++) {
-            LSTM lstm = new LSTM.Builder().nIn(k == 0 ? IN : H).nOut(H).activation(Activation.TANH)
-                    .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build();
+            var builder = new LSTM.Builder().nIn(k == 0 ? IN : H).nOut(H).activation(Activation.TANH)
+                    .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0);
+            if (k > 0 && keep < 1) {
+                builder.dropOut(keep);
+            }
+            LSTM lstm = builder.build();
             g.addLayer("lstm_" + k, fused ? FusedLstm.of(lstm) : lstm, prev);
             prev = "lstm_" + k;
         }
@@ -67,7 +75,11 @@ class FusedLstmTest {
     }
 
     private static ComputationGraph pair(ComputationGraph reference) {
-        var fused = graph(true, reference.params().dataType());
+        return pair(reference, 1.0);
+    }
+
+    private static ComputationGraph pair(ComputationGraph reference, double keep) {
+        var fused = graph(true, reference.params().dataType(), keep);
         // non-trivial biases, so a gate-block mix-up cannot hide behind the zero initialisation
         INDArray p = reference.params().dup();
         p.addi(Nd4j.rand(p.dataType(), p.shape()).subi(0.5).muli(0.2));
@@ -167,5 +179,69 @@ class FusedLstmTest {
             fused.fit(new org.nd4j.linalg.dataset.DataSet(xy[0], xy[1]));
         }
         assertTrue(dl4j.params().equalsWithEps(fused.params(), 1e-5));
+    }
+
+    /** Dropout with a fixed mask (every third input zeroed), so two layers can be compared exactly. */
+    static final class FixedMaskDropout implements org.deeplearning4j.nn.conf.dropout.IDropout {
+        private INDArray mask;
+
+        @Override
+        public INDArray applyDropout(INDArray input, INDArray output, int iteration, int epoch,
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr workspaceMgr) {
+            try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                // outlives the forward pass's workspace: backprop uses it
+                mask = Nd4j.ones(input.dataType(), input.shape()).muli(2.0);
+                INDArray flat = mask.reshape(mask.length());
+                for (long i = 0; i < flat.length(); i += 3) {
+                    flat.putScalar(i, 0.0);
+                }
+            }
+            return output.assign(input.mul(mask));
+        }
+
+        @Override
+        public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+            return gradAtInput.assign(gradAtOutput.mul(mask));
+        }
+
+        @Override
+        public void clear() {
+            mask = null;
+        }
+
+        @Override
+        public FixedMaskDropout clone() {
+            return new FixedMaskDropout();
+        }
+    }
+
+    @Test
+    void dropoutOnTheInputIsAppliedAndBackpropagatedLikeDl4j() {
+        var graphs = new ComputationGraph[2];
+        for (int k = 0; k < 2; k++) {
+            var g = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).updater(new NoOp())
+                    .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in");
+            LSTM first = new LSTM.Builder().nIn(IN).nOut(H).activation(Activation.TANH).build();
+            LSTM second = new LSTM.Builder().nIn(H).nOut(H).activation(Activation.TANH)
+                    .dropOut(new FixedMaskDropout()).build();
+            g.addLayer("lstm_0", k == 0 ? first : FusedLstm.of(first), "in");
+            g.addLayer("lstm_1", k == 0 ? second : FusedLstm.of(second), "lstm_0");
+            g.addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).nIn(H).nOut(OUT).build(), "lstm_1");
+            g.setOutputs("out");
+            g.setInputTypes(InputType.recurrent(IN));
+            graphs[k] = new ComputationGraph(g.build());
+            graphs[k].init();
+        }
+        graphs[1].setParams(graphs[0].params().dup());
+        INDArray[] xy = data(DataType.DOUBLE, 16);
+        for (ComputationGraph g : graphs) {
+            g.setInputs(xy[0]);
+            g.setLabels(xy[1]);
+            g.computeGradientAndScore();
+        }
+        assertEquals(graphs[0].score(), graphs[1].score(), 1e-12);
+        INDArray d = graphs[0].gradient().gradient().sub(graphs[1].gradient().gradient());
+        assertTrue(d.amaxNumber().doubleValue() < 1e-10, "gradients differ by up to " + d.amaxNumber());
     }
 }
