@@ -132,7 +132,7 @@ public final class BenchReport {
         }
         for (Ratio r : RATIOS) {
             row(md, f, presets, r.label() + (r.goal() > 0 ? String.format(Locale.ROOT, " (goal >= %.1fx)", r.goal()) : ""),
-                    r.key(), "x", true);
+                    r.key(), "", true);
         }
         for (String process : List.of("train-single", "train-spark", "sample", "ckpt", "pytorch-train",
                 "pytorch-sample", "tensorflow-train")) {

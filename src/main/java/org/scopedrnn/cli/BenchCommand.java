@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bench measure ...} (one measurement, one JSON line) and {@code bench report} (the table); scripts/bench runs both. */
 @Command(name = "bench", description = "Speed benchmark pieces; run scripts/bench for the whole benchmark.",
-        subcommands = {BenchCommand.Measure.class, BenchCommand.Report.class})
+        subcommands = {BenchCommand.Measure.class, BenchCommand.PeerArgs.class, BenchCommand.Report.class})
 final class BenchCommand {
 
     /** What one process can measure. */
@@ -151,6 +151,37 @@ final class BenchCommand {
         private static CharLstmModel model(CharLstmJob job, CharLstmSpec spec) {
             return CharLstmModel.create(spec, OptimizerSpec.adam(job.train().learningRate(),
                     job.train().clipNorm() * job.data().seqLength(), job.train().seed()));
+        }
+    }
+
+    @Command(name = "peer-args", mixinStandardHelpOptions = true,
+            description = "Print a preset's resolved shapes as arguments of the Python peers (bench/charlstm_*.py).")
+    static final class PeerArgs implements Callable<Integer> {
+
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Override
+        public Integer call() {
+            CharLstmJob job = CharLstmConfig.job(
+                    ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets));
+            if (job.model().input() != org.scopedrnn.model.InputKind.ONE_HOT) {
+                throw new IllegalArgumentException("model.input = " + job.model().input()
+                        + ": the peers implement anna_writer.py's one-hot model only");
+            }
+            String text = job.data().input().replaceFirst("^file:(//)?", "");
+            if (text.contains("://")) {
+                throw new IllegalArgumentException("data.input = " + job.data().input()
+                        + ": the Python peers read local files only; copy the corpus to a local path");
+            }
+            // one argument per line, so that a corpus path with spaces survives the shell
+            System.out.println(String.join("\n", List.of("--text", new File(text).getAbsolutePath(), "--layers",
+                    Integer.toString(job.model().layers()), "--hidden", Integer.toString(job.model().hidden()),
+                    "--batch", Integer.toString(job.train().batchSize()), "--seq",
+                    Integer.toString(job.data().seqLength()), "--lr", Double.toString(job.train().learningRate()),
+                    "--clip", Double.toString(job.train().clipNorm()), "--keep-prob",
+                    Double.toString(job.model().keepProb()), "--seed", Long.toString(job.train().seed()))));
+            return 0;
         }
     }
 
