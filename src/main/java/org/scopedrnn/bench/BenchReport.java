@@ -152,8 +152,10 @@ public final class BenchReport {
                 .append(f.getOrDefault("tensorflow_version", "?")).append("; OMP_NUM_THREADS=")
                 .append(f.getOrDefault("omp_num_threads", "?")).append(" (ours), OPENBLAS_CORETYPE=")
                 .append(f.getOrDefault("openblas_coretype", "?")).append(", peers ")
-                .append(f.getOrDefault("peer_threads", "?")).append(" threads; ").append(f.getOrDefault("date", ""))
-                .append('\n');
+                .append(f.getOrDefault("peer_threads", "?")).append(" threads (PyTorch: the faster of that and 1 thread, both in bench.json); ")
+                .append(f.getOrDefault("date", "")).append("; load average ")
+                .append(f.getOrDefault("load_avg_start", "?")).append(" at the start, ")
+                .append(f.getOrDefault("load_avg_end", "?")).append(" at the end.\n");
         return md.toString();
     }
 
