@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scoped-rnn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Char-LSTM and seq2seq training on Spark, with TensorFlow-style variable scopes.",
         subcommands = {TrainCommand.class, SampleCommand.class, EvaluateCommand.class, InspectCommand.class,
-                DescribeCommand.class, ExportCommand.class, ImportCommand.class, TranslateCommand.class,
+                DescribeCommand.class, ExportCommand.class, ImportCommand.class, TranslateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

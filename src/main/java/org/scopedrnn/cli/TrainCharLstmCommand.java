@@ -50,7 +50,7 @@ final class TrainCharLstmCommand implements Callable<Integer> {
         try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
             JavaSparkContext sc = spark.context();
             var trainer = new CharLstmTrainer(job, new Path(dir), run.resume, sc.hadoopConfiguration(), System.out,
-                    System.err);
+                    System.err).epochSampleChars(CharLstmConfig.integer(config, "report.epoch-sample-chars"));
             if (initFrom != null) {
                 trainer.initFrom(LoadedCharLstm.load(new Path(initFrom), Optional.ofNullable(vocab).map(Path::new),
                         sc.hadoopConfiguration()));

@@ -80,18 +80,64 @@ public final class CharSampler {
         return out.toString();
     }
 
+    /**
+     * {@code streams} independent samples drawn side by side, one batched LSTM step per character:
+     * the same prime for each, state carried, rows drawn in turn from one seeded generator.
+     */
+    public java.util.List<String> sampleBatch(int streams, SamplingOptions options) {
+        if (streams < 1) {
+            throw new IllegalArgumentException("streams must be at least 1, got " + streams);
+        }
+        int[] prime = vocabulary.encode(options.prime(), false);
+        var rnd = new Random(options.seed());
+        ComputationGraph graph = model.graph();
+        graph.rnnClearPreviousState();
+        INDArray input = encode(prime);
+        INDArray batch = Nd4j.concat(0, java.util.Collections.nCopies(streams, input).toArray(INDArray[]::new));
+        float[][] probs = lastSteps(graph.rnnTimeStep(batch)[0]);
+        var outs = new StringBuilder[streams];
+        for (int s = 0; s < streams; s++) {
+            outs[s] = new StringBuilder(options.prime());
+        }
+        INDArray step = Nd4j.zeros(DataType.FLOAT, streams, inputDepth(), 1);
+        int[] previous = new int[streams];
+        java.util.Arrays.fill(previous, -1);
+        for (int i = 0; i < options.length(); i++) {
+            for (int s = 0; s < streams; s++) {
+                int next = TopK.draw(probs[s], options.temperature(), options.topK(), rnd);
+                outs[s].append(vocabulary.symbol(next));
+                previous[s] = setInput(step, s, previous[s], next);
+            }
+            if (i + 1 == options.length()) {
+                break;
+            }
+            probs = lastSteps(graph.rnnTimeStep(step)[0]);
+        }
+        graph.rnnClearPreviousState();
+        return java.util.Arrays.stream(outs).map(StringBuilder::toString).toList();
+    }
+
+    private static float[][] lastSteps(INDArray out) {
+        return (out.rank() == 3 ? out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(out.size(2) - 1))
+                : out).toFloatMatrix();
+    }
+
     private int inputDepth() {
         return model.spec().input() == InputKind.ONE_HOT ? vocabulary.size() : 1;
     }
 
     private int setInput(INDArray step, int previous, int next) {
+        return setInput(step, 0, previous, next);
+    }
+
+    private int setInput(INDArray step, int row, int previous, int next) {
         if (model.spec().input() == InputKind.ONE_HOT) {
             if (previous >= 0) {
-                step.putScalar(0, previous, 0, 0f);
+                step.putScalar(row, previous, 0, 0f);
             }
-            step.putScalar(0, next, 0, 1f);
+            step.putScalar(row, next, 0, 1f);
         } else {
-            step.putScalar(0, 0, 0, next);
+            step.putScalar(row, 0, 0, next);
         }
         return next;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -29,9 +30,12 @@ import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.OptimizerSpec;
+import org.scopedrnn.report.MetricsRow;
+import org.scopedrnn.report.RunReport;
 import org.scopedrnn.sample.CharEvaluator;
 import org.scopedrnn.sample.CharSampler;
 import org.scopedrnn.sample.LoadedCharLstm;
+import org.scopedrnn.sample.SamplingOptions;
 
 /**
  * Trains a char-LSTM with DL4J parameter averaging on Spark: one averaging round per Spark job,
@@ -49,6 +53,11 @@ public final class CharLstmTrainer {
     private final PrintStream log;
     private final Configuration hadoop;
     private Optional<LoadedCharLstm> initFrom = Optional.empty();
+    private int epochSampleChars = DEFAULT_EPOCH_SAMPLE_CHARS;
+    private final List<Consumer<MetricsRow>> roundListeners = new java.util.ArrayList<>();
+
+    /** Characters sampled after each epoch for the report, unless {@link #epochSampleChars(int)} says otherwise. */
+    public static final int DEFAULT_EPOCH_SAMPLE_CHARS = 200;
 
     /**
      * @param out results (validation lines, the sample)
@@ -70,6 +79,21 @@ public final class CharLstmTrainer {
      */
     public CharLstmTrainer initFrom(LoadedCharLstm source) {
         this.initFrom = Optional.of(source);
+        return this;
+    }
+
+    /** Characters sampled after each epoch for RUN_DIR/report.html (0 = none): a cheap batch-1 pass. */
+    public CharLstmTrainer epochSampleChars(int chars) {
+        if (chars < 0) {
+            throw new IllegalArgumentException("report.epoch-sample-chars must be >= 0 (0 = none), got " + chars);
+        }
+        this.epochSampleChars = chars;
+        return this;
+    }
+
+    /** Called with each averaging round's metrics row as it is written (the bench times rounds with it). */
+    public CharLstmTrainer onRound(Consumer<MetricsRow> listener) {
+        roundListeners.add(listener);
         return this;
     }
 
@@ -127,8 +151,10 @@ public final class CharLstmTrainer {
                 TrainingMasters.parameterAveraging(sc, ts, model.graph()));
         Broadcast<int[]> trainIds = sc.broadcast(split.train());
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
-        var progress = new Progress(log, ts.progressSeconds(), step, totalSteps,
-                (long) ts.batchSize() * job.data().seqLength());
+        long charsPerStep = (long) ts.batchSize() * job.data().seqLength();
+        var progress = new Progress(log, ts.progressSeconds(), step, totalSteps, charsPerStep, "chars/s");
+        var report = new RunReport(runDir, hadoop, String.format(Locale.ROOT, "char-lstm %d x LSTM(%d), vocabulary %d: %s",
+                spec.layers(), spec.hiddenSize(), vocab.size(), job.data().input()), RunReport.Unit.CHARS, step);
         double validation = Double.NaN;
         Path last = store.latest().orElse(null);
         try {
@@ -141,10 +167,14 @@ public final class CharLstmTrainer {
                     TrainingMasters.releaseCachedRounds(sc);
                     long before = step;
                     step += round.size();
-                    progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / plan.seqLength(), false);
+                    double loss = spark.getScore() / plan.seqLength();
+                    progress.update(epoch + 1, ts.epochs(), step, loss, false);
+                    MetricsRow row = report.round(step, epoch + 1, loss, round.size() * charsPerStep, ts.learningRate());
+                    roundListeners.forEach(l -> l.accept(row));
                     if (ts.checkpointEverySteps() > 0 && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
                             && step % plan.batchesPerEpoch() != 0) {
                         last = save(store, model, vocab, plan, step, epoch, null);
+                        report.pauseEnded();
                     }
                 }
                 progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / plan.seqLength(), true);
@@ -152,11 +182,17 @@ public final class CharLstmTrainer {
                 if (!Double.isNaN(validation)) {
                     out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f bits/char=%.4f%n", epoch + 1,
                             ts.epochs(), validation, validation / Math.log(2));
+                    report.validation(step, epoch + 1, validation, ts.learningRate());
+                }
+                if (epochSampleChars > 0) {
+                    report.epochTexts(epoch + 1, List.of(sample(model, vocab, epochSampleChars)));
                 }
                 last = save(store, model, vocab, plan, step, epoch + 1, Double.isNaN(validation) ? null : validation);
+                report.writeOrWarn(log);
             }
         } finally {
             trainIds.destroy();
+            report.writeOrWarn(log);
         }
         String sample = sampleAfterTraining(model, vocab);
         return new TrainResult(last, validation, step, sample);
@@ -259,16 +295,22 @@ public final class CharLstmTrainer {
         if (job.sample().length() == 0) {
             return "";
         }
-        // The seed program's flow that failed in TF1: a second, batch-1 model in the same process,
-        // with its own variable store, receiving the trained weights by name.
-        CharLstmModel sampler = CharLstmModel.create(trained.spec(), trained.optimizer(), trained.lstmImpl());
-        sampler.copyWeightsFrom(trained);
-        String text = new CharSampler(sampler, vocab).sample(job.sample());
+        String text = sample(trained, vocab, job.sample().length());
         out.println("----- sample (" + job.sample().length() + " chars, top-k " + job.sample().topK()
                 + ", temperature " + job.sample().temperature() + ") -----");
         out.println(text);
         out.println("-----");
         return text;
+    }
+
+    private String sample(CharLstmModel trained, Vocabulary vocab, int chars) {
+        // The seed program's flow that failed in TF1: a second, batch-1 model in the same process,
+        // with its own variable store, receiving the trained weights by name.
+        CharLstmModel sampler = CharLstmModel.create(trained.spec(), trained.optimizer(), trained.lstmImpl());
+        sampler.copyWeightsFrom(trained);
+        SamplingOptions o = job.sample();
+        return new CharSampler(sampler, vocab).sample(new SamplingOptions(o.prime(), chars, o.temperature(), o.topK(),
+                o.seed()));
     }
 
     private static String truncate(String text, long maxChars) {

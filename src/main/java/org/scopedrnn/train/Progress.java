@@ -12,17 +12,20 @@ final class Progress {
     private final PrintStream out;
     private final long intervalNanos;
     private final long totalSteps;
-    private final long charsPerStep;
+    private final long unitsPerStep;
+    private final String unit;
     private final long startNanos = System.nanoTime();
     private final long startStep;
     private long lastPrint = System.nanoTime();
 
-    Progress(PrintStream out, double intervalSeconds, long startStep, long totalSteps, long charsPerStep) {
+    /** @param unit what {@code unitsPerStep} counts per second, e.g. "chars/s" or "pairs/s" */
+    Progress(PrintStream out, double intervalSeconds, long startStep, long totalSteps, long unitsPerStep, String unit) {
         this.out = out;
         this.intervalNanos = (long) (intervalSeconds * 1e9);
         this.startStep = startStep;
         this.totalSteps = totalSteps;
-        this.charsPerStep = charsPerStep;
+        this.unitsPerStep = unitsPerStep;
+        this.unit = unit;
     }
 
     void update(int epoch, int epochs, long step, double loss, boolean force) {
@@ -34,8 +37,8 @@ final class Progress {
         double seconds = (now - startNanos) / 1e9;
         double stepsPerSecond = (step - startStep) / Math.max(seconds, 1e-9);
         double eta = stepsPerSecond > 0 ? (totalSteps - step) / stepsPerSecond : Double.NaN;
-        out.printf(Locale.ROOT, "epoch %d/%d  step %d/%d  loss %.4f  %,.0f chars/s  elapsed %s  ETA %s%n",
-                epoch, epochs, step, totalSteps, loss, stepsPerSecond * charsPerStep, duration(seconds),
+        out.printf(Locale.ROOT, "epoch %d/%d  step %d/%d  loss %.4f  %,.0f %s  elapsed %s  ETA %s%n",
+                epoch, epochs, step, totalSteps, loss, stepsPerSecond * unitsPerStep, unit, duration(seconds),
                 duration(eta));
         out.flush();
     }

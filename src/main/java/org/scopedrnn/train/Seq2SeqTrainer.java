@@ -32,6 +32,7 @@ import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.model.Seq2SeqVariables;
+import org.scopedrnn.report.RunReport;
 import org.scopedrnn.sample.Seq2SeqEvaluation;
 import org.scopedrnn.sample.TranslationMetrics;
 
@@ -111,7 +112,11 @@ public final class Seq2SeqTrainer {
         Broadcast<int[][]> sources = sc.broadcast(split.train().stream().map(p -> p.source()).toArray(int[][]::new));
         Broadcast<int[][]> targets = sc.broadcast(split.train().stream().map(p -> p.target()).toArray(int[][]::new));
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
-        var progress = new Progress(log, ts.progressSeconds(), step, totalSteps, ts.batchSize());
+        var progress = new Progress(log, ts.progressSeconds(), step, totalSteps, ts.batchSize(), "pairs/s");
+        var report = new RunReport(runDir, hadoop, String.format(Locale.ROOT,
+                "seq2seq LSTM(%d), embedding %d, vocabularies %d -> %d: %s", spec.hiddenSize(), spec.embeddingSize(),
+                vocab.sourceSize(), vocab.targetSize(), job.data().copyTask() ? "copy task" : job.data().input()),
+                RunReport.Unit.PAIRS, step);
         double validation = Double.NaN;
         Path last = store.latest().orElse(null);
         try {
@@ -124,21 +129,28 @@ public final class Seq2SeqTrainer {
                     TrainingMasters.releaseCachedRounds(sc);
                     long before = step;
                     step += round.size();
-                    progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, false);
+                    double loss = spark.getScore() / meanTarget;
+                    progress.update(epoch + 1, ts.epochs(), step, loss, false);
+                    report.round(step, epoch + 1, loss, (long) round.size() * ts.batchSize(), ts.learningRate());
                     if (ts.checkpointEverySteps() > 0
                             && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
                             && step % plan.batchesPerEpoch() != 0) {
                         last = save(store, model, vocab, step, epoch, null);
+                        report.pauseEnded();
                     }
                 }
                 progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, true);
                 validation = validationLoss(model, split.validation(), vocab);
                 var heldOut = split.validation().subList(0, Math.min(METRIC_PAIRS, split.validation().size()));
-                TranslationMetrics.Summary metrics = Seq2SeqEvaluation.of(model, vocab, heldOut, 1,
-                        job.translate().maxLength()).metrics();
+                Seq2SeqEvaluation evaluation = Seq2SeqEvaluation.of(model, vocab, heldOut, 1,
+                        job.translate().maxLength());
+                TranslationMetrics.Summary metrics = evaluation.metrics();
                 out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f %s (greedy)%n", epoch + 1, ts.epochs(),
                         validation, metrics.summaryLine());
+                report.validation(step, epoch + 1, validation, ts.learningRate());
+                report.epochTexts(epoch + 1, translations(evaluation, job.translate().examples(), metrics));
                 last = save(store, model, vocab, step, epoch + 1, validation);
+                report.writeOrWarn(log);
                 if (metrics.sequenceAccuracy() >= job.stopAtSequenceAccuracy()) {
                     log.printf(Locale.ROOT, "held-out exact match %.4f >= train.stop-at-sequence-accuracy %.4f: "
                             + "stopping after epoch %d%n", metrics.sequenceAccuracy(),
@@ -149,8 +161,20 @@ public final class Seq2SeqTrainer {
         } finally {
             sources.destroy();
             targets.destroy();
+            report.writeOrWarn(log);
         }
         return new Result(model, data, split, last, validation, step);
+    }
+
+    /** The held-out metrics line and the first few greedy translations, already decoded for the metrics. */
+    private static List<String> translations(Seq2SeqEvaluation e, int examples, TranslationMetrics.Summary metrics) {
+        var lines = new ArrayList<String>();
+        lines.add("held-out (greedy): " + metrics.summaryLine());
+        for (int i = 0; i < Math.min(examples, e.sources().size()); i++) {
+            lines.add(e.sources().get(i) + "  ->  " + e.hypotheses().get(i) + "   (reference: " + e.references().get(i)
+                    + ")");
+        }
+        return lines;
     }
 
     private static Map<String, Tensor> weightsOnly(Seq2SeqModel model, Map<String, Tensor> all) {

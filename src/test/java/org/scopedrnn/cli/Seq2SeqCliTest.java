@@ -46,6 +46,13 @@ class Seq2SeqCliTest extends SparkTestBase {
     }
 
     @Test
+    void trainingLeavesMetricsCsvAndReportWithPlotsAndTranslations() throws IOException {
+        org.scopedrnn.report.ReportChecks.check(dir.resolve("run"), "pairs_per_second", 2);
+        String html = Files.readString(dir.resolve("run/report.html"));
+        assertEquals(2 * 3, html.split("  -&gt;  ", -1).length - 1, "3 translations per epoch: " + html);
+    }
+
+    @Test
     void checkpointHoldsEncoderAndDecoderUnderTheirScopes() {
         CliRun run = CliRun.of("inspect", "--checkpoint", checkpoint.toString());
         assertEquals(0, run.exitCode(), run.err());

@@ -74,6 +74,17 @@ class CharLstmTrainerTest extends SparkTestBase {
     }
 
     @Test
+    void trainingLeavesMetricsCsvAndReportWithPlotsAndEpochSamples() throws IOException {
+        java.nio.file.Path runDir = dir.resolve("run-report");
+        TrainResult result = train(TinyJobs.job(corpus, 2, 0, 8), runDir, false);
+
+        var rows = org.scopedrnn.report.ReportChecks.check(runDir, "chars_per_second", 2);
+        assertEquals(result.step(), rows.get(rows.size() - 1).step());
+        String html = java.nio.file.Files.readString(runDir.resolve("report.html"));
+        assertEquals(2, html.split("<pre>The ", -1).length - 1, "one sample per epoch, primed: " + html);
+    }
+
+    @Test
     void trainingLowersValidationLoss() throws IOException {
         TrainResult one = train(TinyJobs.job(corpus, 1, 0, 8), dir.resolve("run-loss-1"), false);
         TrainResult three = train(TinyJobs.job(corpus, 4, 0, 8), dir.resolve("run-loss-4"), false);

@@ -1,0 +1,137 @@
+package org.scopedrnn.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.scopedrnn.checkpoint.Checkpoint;
+import org.scopedrnn.checkpoint.CheckpointMetadata;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.checkpoint.TensorFlowCheckpoint;
+import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.model.AdamSlots;
+import org.scopedrnn.model.CharLstmModel;
+
+/**
+ * Checkpoint write and read speed in MB/s (10^6 bytes of files on disk per second), native and
+ * TensorFlow V2 formats, for a model with its Adam slots as {@code train} saves it. Writes include
+ * the formats' own sync and commit; before each read the files are evicted from the page cache
+ * (GNU dd's {@code iflag=nocache}) so reads come from the disk, as after a restart.
+ */
+public final class CheckpointBench {
+
+    private CheckpointBench() {
+    }
+
+    /** @return the figures by name, plus whether reads could be made uncached ({@code reads_uncached}) */
+    public static Map<String, Timings> run(CharLstmModel model, Vocabulary vocab, Path dir, int warmup, int reps,
+            Map<String, String> info) throws IOException {
+        var variables = new LinkedHashMap<String, Tensor>(model.weights());
+        variables.putAll(AdamSlots.read(model));
+        var meta = new CheckpointMetadata("char-lstm", model.spec().toMap(), vocab.symbols(), 0, 0, null, 0,
+                Map.of(), Map.of(), Instant.now().toString());
+        var ckpt = new Checkpoint(variables, meta);
+        var conf = new Configuration();
+        var out = new LinkedHashMap<String, Timings>();
+        boolean uncached = true;
+        var writes = new ArrayList<Double>();
+        var reads = new ArrayList<Double>();
+        for (int i = 0; i < warmup + reps; i++) {
+            Path target = dir.resolve("native-" + i);
+            long t0 = System.nanoTime();
+            NativeCheckpoint.write(ckpt, new org.apache.hadoop.fs.Path(target.toString()), conf);
+            long write = System.nanoTime() - t0;
+            long bytes = bytesUnder(target);
+            uncached &= evict(target);
+            t0 = System.nanoTime();
+            NativeCheckpoint.read(new org.apache.hadoop.fs.Path(target.toString()), conf);
+            long read = System.nanoTime() - t0;
+            if (i >= warmup) {
+                writes.add(bytes / 1e6 / (write / 1e9));
+                reads.add(bytes / 1e6 / (read / 1e9));
+            }
+            info.put("ckpt_bytes", Long.toString(bytes));
+            delete(target);
+        }
+        out.put("ckpt_write_mbps", new Timings(writes));
+        out.put("ckpt_read_mbps", new Timings(reads));
+        writes.clear();
+        reads.clear();
+        for (int i = 0; i < warmup + reps; i++) {
+            Path target = dir.resolve("tf-" + i);
+            Files.createDirectories(target);
+            var prefix = new org.apache.hadoop.fs.Path(target.resolve("model.ckpt").toString());
+            long t0 = System.nanoTime();
+            TensorFlowCheckpoint.write(variables, prefix, conf);
+            long write = System.nanoTime() - t0;
+            long bytes = bytesUnder(target);
+            uncached &= evict(target);
+            t0 = System.nanoTime();
+            TensorFlowCheckpoint.read(prefix, conf);
+            long read = System.nanoTime() - t0;
+            if (i >= warmup) {
+                writes.add(bytes / 1e6 / (write / 1e9));
+                reads.add(bytes / 1e6 / (read / 1e9));
+            }
+            info.put("ckpt_tf_bytes", Long.toString(bytes));
+            delete(target);
+        }
+        out.put("ckpt_tf_write_mbps", new Timings(writes));
+        out.put("ckpt_tf_read_mbps", new Timings(reads));
+        info.put("ckpt_reads_uncached", Boolean.toString(uncached));
+        return out;
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static long bytesUnder(Path dir) throws IOException {
+        long total = 0;
+        for (Path f : files(dir)) {
+            total += Files.size(f);
+        }
+        return total;
+    }
+
+    /**
+     * Drops the files' pages from the page cache (they are clean: both formats sync on commit).
+     * GNU dd with {@code iflag=nocache count=0} asks the kernel to; Java has no fadvise.
+     *
+     * @return false if that was not possible here, so reads are reported as cached
+     */
+    static boolean evict(Path dir) throws IOException {
+        boolean all = true;
+        for (Path f : files(dir)) {
+            try {
+                Process p = new ProcessBuilder("dd", "if=" + f, "iflag=nocache", "count=0", "status=none")
+                        .redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                all &= p.waitFor() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return all;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

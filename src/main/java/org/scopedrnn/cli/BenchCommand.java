@@ -1,0 +1,221 @@
+package org.scopedrnn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.typesafe.config.Config;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.scopedrnn.bench.BenchReport;
+import org.scopedrnn.bench.BenchResult;
+import org.scopedrnn.bench.CheckpointBench;
+import org.scopedrnn.bench.SampleBench;
+import org.scopedrnn.bench.Timings;
+import org.scopedrnn.bench.TrainBench;
+import org.scopedrnn.data.TextCorpus;
+import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.model.CharLstmModel;
+import org.scopedrnn.model.CharLstmSpec;
+import org.scopedrnn.model.OptimizerSpec;
+import org.scopedrnn.train.CharLstmJob;
+import org.scopedrnn.train.SparkContexts;
+import org.scopedrnn.train.Versions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bench measure ...} (one measurement, one JSON line) and {@code bench report} (the table); scripts/bench runs both. */
+@Command(name = "bench", description = "Speed benchmark pieces; run scripts/bench for the whole benchmark.",
+        subcommands = {BenchCommand.Measure.class, BenchCommand.PeerArgs.class, BenchCommand.Report.class})
+final class BenchCommand {
+
+    /** What one process can measure. */
+    enum Process {
+        TRAIN_SINGLE("train-single"), TRAIN_SPARK("train-spark"), SAMPLE("sample"), CKPT("ckpt");
+
+        final String id;
+
+        Process(String id) {
+            this.id = id;
+        }
+
+        static Process parse(String s) {
+            for (Process p : values()) {
+                if (p.id.equals(s)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown measurement '" + s
+                    + "': expected train-single, train-spark, sample or ckpt");
+        }
+    }
+
+    @Command(name = "measure", mixinStandardHelpOptions = true,
+            description = "Measure one thing for a preset (a char-lstm config) and print one JSON line.")
+    static final class Measure implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "WHAT", description = "train-single, train-spark, sample or ckpt")
+        String what;
+
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Option(names = "--preset", required = true, paramLabel = "NAME", description = "name of the shapes, e.g. anna")
+        String preset;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "untimed repetitions first (default 2)")
+        int warmup = 2;
+
+        @Option(names = "--reps", paramLabel = "N", description = "timed repetitions (default 5)")
+        int reps = 5;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "scratch directory (checkpoints, Spark run dir)")
+        File dir = new File(System.getProperty("java.io.tmpdir"));
+
+        @Option(names = "--master", paramLabel = "URL", description = "Spark master for train-spark (default local[2])")
+        String master = "local[2]";
+
+        @Option(names = "--sample-chars", paramLabel = "N", description = "characters per sample (default 500)")
+        int sampleChars = 500;
+
+        @Option(names = "--sample-streams", paramLabel = "N",
+                description = "samples drawn side by side for batched sampling (default: train.batch-size)")
+        Integer sampleStreams;
+
+        @Override
+        public Integer call() throws Exception {
+            Process process = Process.parse(what);
+            if (warmup < 0 || reps < 1 || sampleChars < 1) {
+                throw new IllegalArgumentException("--warmup must be >= 0, --reps >= 1 and --sample-chars >= 1, got "
+                        + warmup + ", " + reps + ", " + sampleChars);
+            }
+            Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets);
+            CharLstmJob job = CharLstmConfig.job(config);
+            var hadoop = new Configuration();
+            String text = TextCorpus.read(job.data().input(), job.data().newlines(), hadoop).text();
+            Vocabulary vocab = Vocabulary.of(text);
+            int[] ids = vocab.encode(text, false);
+            CharLstmSpec spec = job.model().toSpec(vocab.size());
+            Files.createDirectories(dir.toPath());
+
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("shape", spec.layers() + "x" + spec.hiddenSize() + " vocab " + vocab.size() + ", batch "
+                    + job.train().batchSize() + " x " + job.data().seqLength());
+            var metrics = new LinkedHashMap<String, Timings>();
+            switch (process) {
+                case TRAIN_SINGLE -> metrics.put("train_cps_single", TrainBench.single(job, spec, ids, warmup, reps));
+                case TRAIN_SPARK -> {
+                    List<String> sets = new ArrayList<>(configOptions.sets);
+                    sets.addAll(List.of("train.epochs=1", "sample.chars=0", "train.checkpoint-every-steps=0",
+                            "train.validation-max-chars=" + 8L * job.data().seqLength(), "spark.master=\"" + master + "\"",
+                            "data.max-chars=" + TrainBench.sparkCorpusChars(job, warmup + reps)));
+                    CharLstmJob sparkJob = CharLstmConfig.job(
+                            ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, sets));
+                    try (SparkContexts spark = SparkContexts.obtain(sparkJob.master(), sparkJob.sparkConf())) {
+                        metrics.put("train_cps_spark_local2", TrainBench.spark(spark.context(), sparkJob,
+                                new Path(new File(dir, "spark-run-" + System.nanoTime()).getAbsolutePath()), warmup,
+                                reps));
+                    }
+                    info.put("spark_master", master);
+                    info.put("spark_workers_x_batch_x_averaging", sparkJob.train().workers() + "x"
+                            + sparkJob.train().batchSize() + "x" + sparkJob.train().averagingFrequency());
+                }
+                case SAMPLE -> {
+                    CharLstmModel model = model(job, spec);
+                    int streams = sampleStreams != null ? sampleStreams : job.train().batchSize();
+                    metrics.put("sample_cps", SampleBench.single(model, vocab, sampleChars, warmup, reps));
+                    metrics.put("sample_batched_cps", SampleBench.batched(model, vocab, streams, sampleChars / 5 + 1,
+                            warmup, reps));
+                    info.put("sample_streams", Integer.toString(streams));
+                }
+                case CKPT -> metrics.putAll(CheckpointBench.run(model(job, spec), vocab, dir.toPath(), warmup, reps,
+                        info));
+            }
+            info.put("java_version", "Java " + System.getProperty("java.version"));
+            info.put("dl4j_version", Versions.DL4J);
+            info.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+            info.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
+            System.out.println(new BenchResult(preset, process.id, metrics, BenchResult.currentPeakRssMb(), info).toJson());
+            return 0;
+        }
+
+        /** Built as train builds it; the weights' values do not change the speed. */
+        private static CharLstmModel model(CharLstmJob job, CharLstmSpec spec) {
+            return CharLstmModel.create(spec, OptimizerSpec.adam(job.train().learningRate(),
+                    job.train().clipNorm() * job.data().seqLength(), job.train().seed()));
+        }
+    }
+
+    @Command(name = "peer-args", mixinStandardHelpOptions = true,
+            description = "Print a preset's resolved shapes as arguments of the Python peers (bench/charlstm_*.py).")
+    static final class PeerArgs implements Callable<Integer> {
+
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Override
+        public Integer call() {
+            CharLstmJob job = CharLstmConfig.job(
+                    ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets));
+            if (job.model().input() != org.scopedrnn.model.InputKind.ONE_HOT) {
+                throw new IllegalArgumentException("model.input = " + job.model().input()
+                        + ": the peers implement anna_writer.py's one-hot model only");
+            }
+            String text = job.data().input().replaceFirst("^file:(//)?", "");
+            if (text.contains("://")) {
+                throw new IllegalArgumentException("data.input = " + job.data().input()
+                        + ": the Python peers read local files only; copy the corpus to a local path");
+            }
+            // one argument per line, so that a corpus path with spaces survives the shell
+            System.out.println(String.join("\n", List.of("--text", new File(text).getAbsolutePath(), "--layers",
+                    Integer.toString(job.model().layers()), "--hidden", Integer.toString(job.model().hidden()),
+                    "--batch", Integer.toString(job.train().batchSize()), "--seq",
+                    Integer.toString(job.data().seqLength()), "--lr", Double.toString(job.train().learningRate()),
+                    "--clip", Double.toString(job.train().clipNorm()), "--keep-prob",
+                    Double.toString(job.model().keepProb()), "--seed", Long.toString(job.train().seed()))));
+            return 0;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Turn the JSON lines of a bench run into a table (stdout) and, with --out, bench.md + bench.json.")
+    static final class Report implements Callable<Integer> {
+
+        @Option(names = "--results", required = true, paramLabel = "FILE", description = "one bench result JSON per line")
+        File results;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "write DIR/bench.md and DIR/bench.json")
+        File out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!results.isFile()) {
+                throw new UserInputException("--results " + results + " is not a file");
+            }
+            var parsed = new ArrayList<BenchResult>();
+            for (String line : Files.readAllLines(results.toPath(), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    parsed.add(BenchResult.fromJson(line.strip()));
+                }
+            }
+            var report = new BenchReport(parsed);
+            String md = report.markdown();
+            System.out.print(md);
+            if (out != null) {
+                Files.createDirectories(out.toPath());
+                Files.writeString(out.toPath().resolve("bench.md"), md, StandardCharsets.UTF_8);
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValue(out.toPath().resolve("bench.json").toFile(), report.flat());
+            }
+            return 0;
+        }
+    }
+}

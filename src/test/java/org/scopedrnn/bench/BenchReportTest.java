@@ -1,0 +1,85 @@
+package org.scopedrnn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+
+    private static BenchResult result(String preset, String process, Map<String, List<Double>> figures, double rss,
+            Map<String, String> info) {
+        var metrics = new java.util.LinkedHashMap<String, Timings>();
+        figures.forEach((k, v) -> metrics.put(k, new Timings(v)));
+        return new BenchResult(preset, process, metrics, rss, info);
+    }
+
+    private static List<BenchResult> run() {
+        return List.of(
+                result("small", "train-single", Map.of("train_cps_single", List.of(300.0, 100.0, 200.0)), 400, Map.of()),
+                result("anna", "train-single", Map.of("train_cps_single", List.of(10.0, 40.0, 20.0, 30.0)), 900,
+                        Map.of("omp_num_threads", "1")),
+                result("anna", "train-spark", Map.of("train_cps_spark_local2", List.of(18.0)), 2500, Map.of()),
+                result("anna", "pytorch-train", Map.of("train_cps_pytorch", List.of(50.0)), 700,
+                        Map.of("torch_version", "2.13.0+cpu")),
+                result("anna", "ckpt", Map.of("ckpt_write_mbps", List.of(100.0)), 300, Map.of("ckpt_reads_uncached", "true")),
+                result("machine", "dd", Map.of("disk_write_mbps", List.of(400.0)), Double.NaN,
+                        Map.of("cores", "2", "disk_read_cached", "false")));
+    }
+
+    @Test
+    void flatJsonHasPrefixedMediansHeadlineCopiesRatiosAndTheLargestPeak() {
+        Map<String, Object> f = new BenchReport(run()).flat();
+        assertEquals("anna", f.get("headline_preset"));
+        assertEquals(200.0, f.get("small_train_cps_single"));
+        assertEquals(25.0, f.get("anna_train_cps_single"), "median of an even count averages the middle two");
+        assertEquals(25.0, f.get("train_cps_single"), "headline repeated without prefix");
+        assertEquals(10.0, f.get("train_cps_single_min"));
+        assertEquals(4, f.get("train_cps_single_reps"));
+        assertEquals(0.5, (Double) f.get("ratio_train_vs_pytorch"), 1e-12);
+        assertEquals(0.72, (Double) f.get("ratio_spark_vs_single"), 1e-12);
+        assertEquals(0.25, (Double) f.get("ratio_ckpt_write_vs_disk"), 1e-12);
+        assertEquals(400.0, f.get("disk_write_mbps"));
+        assertEquals(2500.0, f.get("peak_rss_mb"));
+        assertEquals(2500.0, f.get("peak_rss_mb_train_spark"));
+        assertEquals(1L, f.get("omp_num_threads"), "numbers in info become JSON numbers");
+        assertEquals(true, f.get("ckpt_reads_uncached"));
+        assertEquals(false, f.get("disk_read_cached"));
+        assertFalse(f.containsKey("ratio_train_vs_tensorflow"), "no TensorFlow figure, no ratio");
+        assertTrue(f.values().stream().allMatch(v -> v == null || v instanceof Number || v instanceof String
+                || v instanceof Boolean), "flat: " + f);
+    }
+
+    @Test
+    void tableHasAColumnPerPresetHeadlineFirstAndDashesForMissingFigures() {
+        String md = new BenchReport(run()).markdown();
+        assertTrue(md.startsWith("| figure | anna | small | unit |\n"), md);
+        assertTrue(md.contains("| training, single process (ComputationGraph.fit) | 25.0 | 200 | chars/s |"), md);
+        assertTrue(md.contains("| training, PyTorch | 50.0 | — | chars/s |"), md);
+        assertTrue(md.contains("| ours / PyTorch, training (goal >= 1.0x) | 0.50x | — |  |"), md);
+        assertTrue(md.contains("Disk (dd, same run): write 400 MB/s"), md);
+        assertFalse(md.contains("TensorFlow (Keras)"), "rows without any figure are left out: " + md);
+    }
+
+    @Test
+    void resultSurvivesItsJsonLine() {
+        BenchResult r = run().get(1);
+        BenchResult back = BenchResult.fromJson(r.toJson());
+        assertEquals(r, back);
+        BenchResult noRss = BenchResult.fromJson(run().get(5).toJson());
+        assertTrue(Double.isNaN(noRss.peakRssMb()));
+    }
+
+    @Test
+    void badInputIsNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> BenchResult.fromJson("not json"));
+        assertTrue(e.getMessage().contains("not json"), e.getMessage());
+        var p = assertThrows(IllegalArgumentException.class, () -> result("Anna!", "x", Map.of(), 1, Map.of()));
+        assertTrue(p.getMessage().contains("Anna!"), p.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Timings(List.of()));
+    }
+}
