@@ -122,8 +122,9 @@ public final class CharLstmTrainer {
                 model.variables().size(), model.variables().stream().mapToLong(v -> v.size()).sum(), vocab.size(),
                 split.train().length, split.validation().length);
 
+        var bindings = TrainingMasters.bindingRecord(sc, log);
         SparkComputationGraph spark = new SparkComputationGraph(sc, model.graph(),
-                TrainingMasters.parameterAveraging(sc, ts, model.graph()));
+                TrainingMasters.parameterAveraging(sc, ts, model.graph(), bindings));
         Broadcast<int[]> trainIds = sc.broadcast(split.train());
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
         var progress = new Progress(log, ts.progressSeconds(), step, totalSteps,
@@ -156,6 +157,7 @@ public final class CharLstmTrainer {
             }
         } finally {
             trainIds.destroy();
+            log.println(TrainingMasters.summarize(sc, bindings));
         }
         String sample = sampleAfterTraining(model, vocab);
         return new TrainResult(last, validation, step, sample);

@@ -106,8 +106,9 @@ public final class Seq2SeqTrainer {
                 + " / %,d validation pairs%n", model.variables().size(), model.numParams(), vocab.sourceSize(),
                 vocab.targetSize(), split.train().size(), split.validation().size());
 
+        var bindings = TrainingMasters.bindingRecord(sc, log);
         var spark = new SparkComputationGraph(sc, model.graph(),
-                TrainingMasters.parameterAveraging(sc, ts, model.graph()));
+                TrainingMasters.parameterAveraging(sc, ts, model.graph(), bindings));
         Broadcast<int[][]> sources = sc.broadcast(split.train().stream().map(p -> p.source()).toArray(int[][]::new));
         Broadcast<int[][]> targets = sc.broadcast(split.train().stream().map(p -> p.target()).toArray(int[][]::new));
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
@@ -149,6 +150,7 @@ public final class Seq2SeqTrainer {
         } finally {
             sources.destroy();
             targets.destroy();
+            log.println(TrainingMasters.summarize(sc, bindings));
         }
         return new Result(model, data, split, last, validation, step);
     }
