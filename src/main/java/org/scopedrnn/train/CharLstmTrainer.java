@@ -27,6 +27,9 @@ import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
+import org.scopedrnn.model.CharLstmVariables;
+import org.scopedrnn.model.ParamBinding;
+import org.scopedrnn.scope.VariableStore;
 import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.sample.CharEvaluator;
@@ -106,6 +109,11 @@ public final class CharLstmTrainer {
         // DL4J sums the loss over time steps where anna_writer.py averages it, so its gradients are
         // seq-length times larger: scale the clip norm to clip where TensorFlow would.
         double clip = ts.clipNorm() * plan.seqLength();
+        if (start.isPresent()) {
+            // the spec came from the file: build nothing larger than the tensors it really holds
+            ParamBinding.requireStored(CharLstmVariables.declare(spec, new VariableStore()), start.get().variables(),
+                    "the checkpoint's model spec " + spec);
+        }
         CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(ts.learningRate(), clip, ts.seed()));
         long step = 0;
         if (init.isPresent()) {
