@@ -122,7 +122,7 @@ class HdfsRunTest extends SparkTestBase {
     }
 
     @Test
-    void seq2seqTrainsFromHdfsPairsAndTranslatesFromAnHdfsCheckpoint() throws IOException {
+    void seq2seqTrainsFromHdfsPairsResumesAndTranslatesFromAnHdfsCheckpoint() throws IOException {
         StringBuilder pairs = new StringBuilder();
         String[] src = {"Go.", "Run!", "Hi.", "Stop!", "Wait!", "Help!", "I see.", "Thanks."};
         String[] dst = {"Va !", "Cours !", "Salut.", "Arrete !", "Attends !", "A l'aide !", "Je vois.", "Merci."};
@@ -131,12 +131,22 @@ class HdfsRunTest extends SparkTestBase {
         }
         String input = hdfs.write("/users/fra/pairs.txt", pairs.toString());
         String runDir = hdfs.uri("/users/fra/runs/s2s");
-        CliRun train = CliRun.of("train", "seq2seq", "--input", input, "--run-dir", runDir, "--epochs", "1",
-            "--set", "model.hidden=16", "--set", "model.embedding-size=8", "--set", "train.batch-size=8",
-            "--set", "train.averaging-frequency=1", "--set", "translate.examples=1");
+        String[] tiny = {"--set", "model.hidden=16", "--set", "model.embedding-size=8", "--set",
+            "train.batch-size=8", "--set", "train.averaging-frequency=1", "--set", "translate.examples=1",
+            "--set", "train.keep-last=1"};
+        CliRun train = CliRun.of(MainTest.concat(new String[] {"train", "seq2seq", "--input", input, "--run-dir",
+            runDir, "--epochs", "1"}, tiny));
         assertEquals(0, train.exitCode(), train.err());
-        List<String> committed = names(runDir + "/checkpoints");
-        assertEquals(1, committed.size(), committed.toString());
+        List<String> first = names(runDir + "/checkpoints");
+        assertEquals(1, first.size(), first.toString());
+
+        CliRun resumed = CliRun.of(MainTest.concat(new String[] {"train", "seq2seq", "--input", input, "--run-dir",
+            runDir, "--epochs", "2", "--resume"}, tiny));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.err().contains("resuming from " + runDir + "/checkpoints/" + first.get(0)), resumed.err());
+        List<String> committed = names(runDir + "/checkpoints").stream().filter(n -> !n.equals(first.get(0))).toList();
+        assertEquals(1, committed.size(), names(runDir + "/checkpoints").toString());
+        assertEquals(2 * step(first.get(0)), step(committed.get(0)));
 
         String text = hdfs.write("/users/fra/in.txt", "Go.\nHi.\n");
         CliRun translate = CliRun.of("translate", "--checkpoint", runDir + "/checkpoints/" + committed.get(0),
