@@ -65,6 +65,9 @@ class GpuBindingClusterTest {
             assertEquals(0, exit, driver);
 
             assertTrue(driver.contains("driver: nd4j backend CpuBackend, 1 device(s), blas "), driver);
+            // shown in the build log: what users see
+            driver.lines().filter(l -> l.startsWith("driver: ") || l.startsWith("device bindings: "))
+                    .forEach(System.out::println);
             Matcher summary = Pattern.compile("device bindings: (\\d+) tasks, gpu 0 \\((\\d+) tasks\\), gpu 1 \\((\\d+) tasks\\)")
                     .matcher(driver);
             assertTrue(summary.find(), driver);
@@ -85,6 +88,8 @@ class GpuBindingClusterTest {
                 String log = Files.readString(logs.get(0));
                 assertEquals(1, Pattern.compile("executor \\d+: nd4j backend CpuBackend").matcher(log).results().count(),
                         log);
+                log.lines().filter(l -> l.contains(": nd4j backend") || BOUND.matcher(l).matches()).limit(3)
+                        .forEach(l -> System.out.println("executor log: " + l));
                 List<String> addresses = BOUND.matcher(log).results().map(r -> r.group(1)).toList();
                 assertTrue(!addresses.isEmpty(), log);
                 assertEquals(List.of(String.valueOf(w)), addresses.stream().distinct().toList(), log);
