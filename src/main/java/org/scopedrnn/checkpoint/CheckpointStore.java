@@ -21,10 +21,18 @@ import org.scopedrnn.checkpoint.internal.HadoopFs;
  * A training run's {@code checkpoints/} directory on any Hadoop FileSystem: committed
  * checkpoints are {@code step-<n>/} directories in the {@link NativeCheckpoint} format.
  *
- * <p>{@link #save} writes into a hidden {@code .tmp-step-<n>-<random>/} directory and renames it
+ * <p>By default {@link #save} writes into a hidden {@code .tmp-step-<n>-<random>/} directory and renames it
  * to {@code step-<n>} only when complete, so readers (and a resumed run after a crash) see
  * either the whole checkpoint or none of it. Hidden leftovers of an interrupted save are never
  * listed, and the next save cleans them up.
+ *
+ * <p>On object stores (S3A, GCS, ...) a directory rename is a copy of every object followed by
+ * deletes: neither atomic nor cheap. There the store commits with a marker instead: it writes
+ * {@code step-<n>/} in place, {@code checkpoint.json} last, and a directory without that file
+ * is not a checkpoint. Each object store PUT is atomic, and the manifest only appears once the
+ * data file is complete, so readers again see all or nothing. Which protocol: Hadoop key
+ * {@value #COMMIT_KEY} = {@code auto} (default: marker for the schemes in
+ * {@link #OBJECT_STORE_SCHEMES}), {@code rename} or {@code marker}.
  *
  * <p>Assumes one writer (the training driver) per directory; any number of readers.
  */
@@ -36,6 +44,12 @@ public final class CheckpointStore {
     private static final Pattern REPLACED = Pattern.compile("\\.replaced-(step-[0-9]+)-[0-9a-f]+");
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Hadoop configuration key choosing the commit protocol: auto, rename or marker. */
+    public static final String COMMIT_KEY = "scopedrnn.checkpoint.commit";
+    /** File systems whose directory rename is a copy plus deletes. */
+    public static final Set<String> OBJECT_STORE_SCHEMES =
+            Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs", "wasb", "wasbs", "abfs", "abfss");
 
     private final Path dir;
     private final Configuration conf;
@@ -67,8 +81,20 @@ public final class CheckpointStore {
      */
     public Path save(Checkpoint ckpt) throws IOException {
         FileSystem fs = fs();
-        cleanUpInterruptedSaves(fs);
+        boolean marker = commitsWithMarker(fs);
+        cleanUpInterruptedSaves(fs, marker);
         String name = "step-" + ckpt.metadata().step();
+        if (marker) {
+            Path target = new Path(dir, name);
+            if (HadoopFs.statusOrNull(fs, target) != null) {
+                // uncommit first: a crash mid-delete must not leave a manifest over missing data
+                HadoopFs.deleteRecursively(fs, new Path(target, NativeCheckpoint.MANIFEST));
+                HadoopFs.deleteRecursively(fs, target);
+            }
+            NativeCheckpoint.write(ckpt, target, conf);
+            applyRetention(fs, target);
+            return target;
+        }
         Path tmp = new Path(dir, TMP_PREFIX + name + "-" + randomSuffix());
         NativeCheckpoint.write(ckpt, tmp, conf);
         Path target = new Path(dir, name);
@@ -135,6 +161,18 @@ public final class CheckpointStore {
         return HadoopFs.forPath(dir, conf);
     }
 
+    /** Whether this store commits with checkpoint.json as marker rather than a directory rename. */
+    boolean commitsWithMarker(FileSystem fs) {
+        String mode = conf.getTrimmed(COMMIT_KEY, "auto");
+        return switch (mode) {
+            case "marker" -> true;
+            case "rename" -> false;
+            case "auto" -> OBJECT_STORE_SCHEMES.contains(fs.getUri().getScheme());
+            default -> throw new IllegalArgumentException(COMMIT_KEY + " is '" + mode
+                    + "'; expected auto, rename or marker");
+        };
+    }
+
     /** Renames the finished {@code tmp} to {@code target}, moving an older target aside first. */
     private void commit(FileSystem fs, Path tmp, Path target) throws IOException {
         if (HadoopFs.statusOrNull(fs, target) == null) {
@@ -195,7 +233,7 @@ public final class CheckpointStore {
      * ones, unless the crash came between moving a step aside and renaming its successor in;
      * then the moved-aside checkpoint is the only complete copy, and goes back.
      */
-    private void cleanUpInterruptedSaves(FileSystem fs) throws IOException {
+    private void cleanUpInterruptedSaves(FileSystem fs, boolean marker) throws IOException {
         if (HadoopFs.statusOrNull(fs, dir) == null) {
             return;
         }
@@ -211,6 +249,10 @@ public final class CheckpointStore {
                     HadoopFs.deleteRecursively(fs, p);
                 }
             } else if (name.startsWith(TMP_PREFIX)) {
+                HadoopFs.deleteRecursively(fs, p);
+            } else if (marker && child.isDirectory() && stepOf(name).isPresent()
+                    && !NativeCheckpoint.isCheckpoint(p, conf)) {
+                // with marker commits, an interrupted save is a step directory without its manifest
                 HadoopFs.deleteRecursively(fs, p);
             }
         }

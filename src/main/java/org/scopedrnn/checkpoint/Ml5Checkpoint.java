@@ -526,14 +526,14 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
                 out.write(chunk.array(), 0, n * Float.BYTES);
             }
             out.flush();
-            raw.hsync();
+            HadoopFs.syncIfSupported(raw);
         }
     }
 
     private static void writeBytes(FileSystem fs, Path file, byte[] bytes) throws IOException {
         try (FSDataOutputStream out = fs.create(file, false)) {
             out.write(bytes);
-            out.hsync();
+            HadoopFs.syncIfSupported(out);
         }
     }
 

@@ -85,7 +85,7 @@ public final class NativeCheckpoint {
             out.flush();
             // Durable before the manifest commits it, or a crash could leave a "complete" checkpoint
             // whose data never reached the disk.
-            raw.hsync();
+            HadoopFs.syncIfSupported(raw);
             dataLength = writer.length();
         }
         byte[] json =
@@ -94,7 +94,7 @@ public final class NativeCheckpoint {
         Path pending = new Path(dir, MANIFEST + ".tmp");
         try (FSDataOutputStream out = fs.create(pending, false)) {
             out.write(json);
-            out.hsync();
+            HadoopFs.syncIfSupported(out);
         }
         HadoopFs.rename(fs, pending, new Path(dir, MANIFEST));
     }

@@ -479,12 +479,12 @@ public final class TensorFlowCheckpoint {
                     table.add(new LevelDbTable.Entry(v.key(), entry(writer.write(v.name(), v.tensor()))));
                 }
                 out.flush();
-                raw.hsync();
+                HadoopFs.syncIfSupported(raw);
             }
             byte[] indexBytes = LevelDbTable.build(table, blockSize);
             try (FSDataOutputStream out = fs.create(pendingIndex, false)) {
                 out.write(indexBytes);
-                out.hsync();
+                HadoopFs.syncIfSupported(out);
             }
             // Commit: no index while the data file is swapped, then the new index.
             deleteFile(fs, index);

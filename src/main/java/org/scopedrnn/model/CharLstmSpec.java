@@ -94,11 +94,21 @@ public record CharLstmSpec(int vocabSize, int layers, int hiddenSize, InputKind 
         return v;
     }
 
+    /** An int, or an error naming the key: a file's value is never silently truncated. */
     private static int intValue(Map<String, ?> m, String key) {
-        return ((Number) required(m, key)).intValue();
+        Object v = required(m, key);
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() > Integer.MAX_VALUE || n.doubleValue() < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException("model spec '" + key + "' is " + v + "; expected an integer");
+        }
+        return n.intValue();
     }
 
     private static double doubleValue(Map<String, ?> m, String key) {
-        return ((Number) required(m, key)).doubleValue();
+        Object v = required(m, key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("model spec '" + key + "' is " + v + "; expected a number");
+        }
+        return n.doubleValue();
     }
 }

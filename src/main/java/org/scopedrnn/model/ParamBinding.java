@@ -55,6 +55,22 @@ public sealed interface ParamBinding {
         }
     }
 
+    /**
+     * Checks that {@code stored} (a checkpoint's variables, optimizer slots and all) holds every
+     * binding's variable, float32 with its canonical shape. Call it before building a model from a
+     * spec read from a file: the model is then no larger than tensors that really are in the file,
+     * so a hostile spec cannot make the reader allocate without bound.
+     */
+    static void requireStored(List<ParamBinding> bindings, Map<String, ? extends Tensor> stored, String owner) {
+        var own = new java.util.HashMap<String, Tensor>();
+        bindings.forEach(b -> {
+            if (stored.containsKey(b.variable())) {
+                own.put(b.variable(), stored.get(b.variable()));
+            }
+        });
+        requireMatching(bindings, own, owner);
+    }
+
     /** Scope-qualified canonical name. */
     String variable();
 

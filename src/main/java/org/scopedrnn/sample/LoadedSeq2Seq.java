@@ -14,7 +14,10 @@ import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.model.Seq2SeqModel;
+import org.scopedrnn.model.ParamBinding;
 import org.scopedrnn.model.Seq2SeqSpec;
+import org.scopedrnn.model.Seq2SeqVariables;
+import org.scopedrnn.scope.VariableStore;
 
 /** An encoder-decoder rebuilt from a native seq2seq checkpoint, with both vocabularies. */
 public record LoadedSeq2Seq(Seq2SeqModel model, Seq2SeqVocabulary vocabulary, Checkpoint checkpoint) {
@@ -50,6 +53,12 @@ public record LoadedSeq2Seq(Seq2SeqModel model, Seq2SeqVocabulary vocabulary, Ch
             throw new CheckpointFormatException("checkpoint " + dir + " stores vocabularies of " + vocab.sourceSize()
                     + "/" + vocab.targetSize() + " ids but its model has " + spec.sourceVocab() + "/"
                     + spec.targetVocab());
+        }
+        try {
+            ParamBinding.requireStored(Seq2SeqVariables.declare(spec, new VariableStore()), ckpt.variables(),
+                    "its seq2seq metadata " + spec);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointFormatException("checkpoint " + dir + ": " + e.getMessage(), e);
         }
         Seq2SeqModel model = Seq2SeqModel.create(spec, OptimizerSpec.adam(1e-3, 0, 0));
         var weights = new LinkedHashMap<String, Tensor>();

@@ -28,6 +28,9 @@ import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
+import org.scopedrnn.model.CharLstmVariables;
+import org.scopedrnn.model.ParamBinding;
+import org.scopedrnn.scope.VariableStore;
 import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.report.MetricsRow;
@@ -130,6 +133,11 @@ public final class CharLstmTrainer {
         // DL4J sums the loss over time steps where anna_writer.py averages it, so its gradients are
         // seq-length times larger: scale the clip norm to clip where TensorFlow would.
         double clip = ts.clipNorm() * plan.seqLength();
+        if (start.isPresent()) {
+            // the spec came from the file: build nothing larger than the tensors it really holds
+            ParamBinding.requireStored(CharLstmVariables.declare(spec, new VariableStore()), start.get().variables(),
+                    "the checkpoint's model spec " + spec);
+        }
         CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(ts.learningRate(), clip, ts.seed()),
                 job.model().lstmImpl());
         long step = 0;
@@ -147,8 +155,9 @@ public final class CharLstmTrainer {
                 model.variables().size(), model.variables().stream().mapToLong(v -> v.size()).sum(), vocab.size(),
                 split.train().length, split.validation().length);
 
+        var bindings = TrainingMasters.bindingRecord(sc, log);
         SparkComputationGraph spark = new SparkComputationGraph(sc, model.graph(),
-                TrainingMasters.parameterAveraging(sc, ts, model.graph()));
+                TrainingMasters.parameterAveraging(sc, ts, model.graph(), bindings));
         Broadcast<int[]> trainIds = sc.broadcast(split.train());
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
         long charsPerStep = (long) ts.batchSize() * job.data().seqLength();
@@ -193,6 +202,7 @@ public final class CharLstmTrainer {
         } finally {
             trainIds.destroy();
             report.writeOrWarn(log);
+            log.println(TrainingMasters.summarize(sc, bindings));
         }
         String sample = sampleAfterTraining(model, vocab);
         return new TrainResult(last, validation, step, sample);

@@ -29,12 +29,14 @@ import org.scopedrnn.data.Seq2SeqBatches;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.OptimizerSpec;
+import org.scopedrnn.model.ParamBinding;
 import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.model.Seq2SeqVariables;
 import org.scopedrnn.report.RunReport;
 import org.scopedrnn.sample.Seq2SeqEvaluation;
 import org.scopedrnn.sample.TranslationMetrics;
+import org.scopedrnn.scope.VariableStore;
 
 /**
  * Trains an encoder-decoder with DL4J parameter averaging on Spark, like {@link CharLstmTrainer}:
@@ -96,6 +98,11 @@ public final class Seq2SeqTrainer {
         double meanTarget = split.train().stream().mapToInt(p -> p.target().length + 1).average().orElse(1);
         // DL4J sums the loss over time steps: scale the clip norm by the mean target length
         var optimizer = OptimizerSpec.adam(ts.learningRate(), ts.clipNorm() * meanTarget, ts.seed());
+        if (start.isPresent()) {
+            // the vocabularies came from the file: build nothing larger than the tensors it really holds
+            ParamBinding.requireStored(Seq2SeqVariables.declare(spec, new VariableStore()), start.get().variables(),
+                    "this configuration's seq2seq model " + spec);
+        }
         Seq2SeqModel model = Seq2SeqModel.create(spec, optimizer, Seq2SeqVariables.Origins.ofConfig(job.origin()));
         long step = 0;
         if (start.isPresent()) {
@@ -107,8 +114,9 @@ public final class Seq2SeqTrainer {
                 + " / %,d validation pairs%n", model.variables().size(), model.numParams(), vocab.sourceSize(),
                 vocab.targetSize(), split.train().size(), split.validation().size());
 
+        var bindings = TrainingMasters.bindingRecord(sc, log);
         var spark = new SparkComputationGraph(sc, model.graph(),
-                TrainingMasters.parameterAveraging(sc, ts, model.graph()));
+                TrainingMasters.parameterAveraging(sc, ts, model.graph(), bindings));
         Broadcast<int[][]> sources = sc.broadcast(split.train().stream().map(p -> p.source()).toArray(int[][]::new));
         Broadcast<int[][]> targets = sc.broadcast(split.train().stream().map(p -> p.target()).toArray(int[][]::new));
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
@@ -162,6 +170,7 @@ public final class Seq2SeqTrainer {
             sources.destroy();
             targets.destroy();
             report.writeOrWarn(log);
+            log.println(TrainingMasters.summarize(sc, bindings));
         }
         return new Result(model, data, split, last, validation, step);
     }

@@ -4,6 +4,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.apache.spark.util.CollectionAccumulator;
+import org.scopedrnn.train.internal.DeviceBinding;
+import org.scopedrnn.train.internal.DeviceBindingTrainingMaster;
 import org.scopedrnn.train.internal.WorkerStepHook;
 
 /** DL4J parameter averaging as both trainers use it, and the clean-up it needs after each round. */
@@ -12,15 +15,20 @@ final class TrainingMasters {
     private TrainingMasters() {
     }
 
+    /** Spark property naming the task resource each training task binds ND4J to. */
+    static final String DEVICE_RESOURCE = "spark.scopedrnn.device-resource";
+
     /**
      * Updater state saved (Adam's moments survive averaging), the worker hook that carries the
-     * iteration count and seeds dropout, and the approach resolved for this master and file system.
+     * iteration count and seeds dropout, the approach resolved for this master and file system, and
+     * every task bound to the device Spark assigned it (resource {@value #DEVICE_RESOURCE}, default
+     * gpu), its binding recorded in {@code bindings}.
      */
     static ParameterAveragingTrainingMaster parameterAveraging(JavaSparkContext sc, TrainSettings ts,
-            ComputationGraph graph) {
+            ComputationGraph graph, CollectionAccumulator<String> bindings) {
         String defaultFs = sc.hadoopConfiguration().get("fs.defaultFS", "file:///");
         TrainingApproach approach = ts.approach().resolve(sc.master(), defaultFs);
-        return new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
+        var builder = new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
                 .batchSizePerWorker(ts.batchSize())
                 .averagingFrequency(ts.averagingFrequency())
                 .workerPrefetchNumBatches(ts.prefetch())
@@ -28,8 +36,37 @@ final class TrainingMasters {
                 .rngSeed(ts.seed())
                 .trainingHooks(new WorkerStepHook(graph.getConfiguration(), ts.seed()))
                 .rddTrainingApproach(approach == TrainingApproach.EXPORT ? RDDTrainingApproach.Export
-                        : RDDTrainingApproach.Direct)
-                .build();
+                        : RDDTrainingApproach.Direct);
+        var binding = new DeviceBinding(sc.getConf().get(DEVICE_RESOURCE, "gpu"), bindings);
+        return new DeviceBindingTrainingMaster(builder, binding);
+    }
+
+    /**
+     * A driver-side record of the tasks' device bindings, for {@link #summarize}; logs the driver's
+     * own ND4J backend, devices and BLAS (executors log theirs with their first task).
+     */
+    static CollectionAccumulator<String> bindingRecord(JavaSparkContext sc, java.io.PrintStream log) {
+        log.println("driver: " + org.scopedrnn.train.internal.Backends.describe());
+        return sc.sc().collectionAccumulator("scoped-rnn device bindings");
+    }
+
+    /**
+     * One line saying which device addresses the training tasks were bound to, e.g.
+     * {@code device bindings: 12 tasks, gpu 0 (6 tasks), gpu 1 (6 tasks)}.
+     */
+    static String summarize(JavaSparkContext sc, CollectionAccumulator<String> bindings) {
+        String resource = sc.getConf().get(DEVICE_RESOURCE, "gpu");
+        var byDevice = new java.util.TreeMap<String, Integer>();
+        java.util.List<String> lines = bindings.value();
+        var pattern = java.util.regex.Pattern.compile("bound to (\\S+ \\d+)|has no \\S+ assigned");
+        for (String line : lines) {
+            var m = pattern.matcher(line);
+            String key = !m.find() ? "unknown" : m.group(1) != null ? m.group(1) : "no " + resource;
+            byDevice.merge(key, 1, Integer::sum);
+        }
+        var sb = new StringBuilder("device bindings: " + lines.size() + " tasks");
+        byDevice.forEach((k, n) -> sb.append(", ").append(k).append(" (").append(n).append(" tasks)"));
+        return sb.toString();
     }
 
     /** DL4J's Direct approach persists each round's RDD and never releases it. */

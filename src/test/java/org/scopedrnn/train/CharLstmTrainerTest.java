@@ -158,4 +158,23 @@ class CharLstmTrainerTest extends SparkTestBase {
     private static List<Long> asList(long[] shape) {
         return java.util.Arrays.stream(shape).boxed().toList();
     }
+
+    @Test
+    void resumeFromACheckpointWhoseSpecClaimsAHugeModelFailsBeforeBuildingIt() throws IOException {
+        java.nio.file.Path runDir = dir.resolve("run-hostile-spec");
+        var vocab = org.scopedrnn.data.Vocabulary.of(TestCorpora.annaPrefix(4000));
+        // 2 x LSTM(1,000,000): kernels of ~4e12 floats, while the file holds one small tensor
+        var spec = new org.scopedrnn.model.CharLstmSpec(vocab.size(), 2, 1_000_000,
+                org.scopedrnn.model.InputKind.ONE_HOT, 0, 0.8, 1.0, "lstm_cell");
+        var meta = new org.scopedrnn.checkpoint.CheckpointMetadata(CharLstmTrainer.MODEL_TYPE, spec.toMap(),
+                vocab.symbols(), 1, 0, null, 7L, Map.of(), Map.of(), "2026-01-01T00:00:00Z");
+        new CheckpointStore(CharLstmTrainer.checkpointsDir(new Path(runDir.toString())), HADOOP, 1)
+                .save(new Checkpoint(Map.of("global_step", LongTensor.scalar(1)), meta));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> train(TinyJobs.job(corpus, 1, 0, 8), runDir, true));
+        assertTrue(e.getMessage().startsWith("weights do not match the checkpoint's model spec"), e.getMessage());
+        assertTrue(e.getMessage().contains("missing [lstm_cell/rnn/multi_rnn_cell/cell_0/basic_lstm_cell/bias"),
+                e.getMessage());
+    }
 }

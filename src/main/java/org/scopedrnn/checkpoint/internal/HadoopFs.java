@@ -3,11 +3,13 @@ package org.scopedrnn.checkpoint.internal;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.StreamCapabilities;
 
 /** The few Hadoop FileSystem operations checkpoints need, with their sharp edges filed off. */
 public final class HadoopFs {
@@ -54,6 +56,20 @@ public final class HadoopFs {
     public static void deleteRecursively(FileSystem fs, Path path) throws IOException {
         if (!fs.delete(path, true) && statusOrNull(fs, path) != null) {
             throw new IOException("could not delete " + path);
+        }
+    }
+
+    /**
+     * Makes what was written to {@code out} durable where the file system can (HDFS, local). Object
+     * store streams (S3A) cannot sync: their data becomes visible, whole, when the stream closes, and
+     * S3A of Hadoop 3.3 throws on {@code hsync} unless {@code fs.s3a.downgrade.syncable.exceptions}
+     * is set; so ask the stream first, as Hadoop recommends.
+     */
+    public static void syncIfSupported(FSDataOutputStream out) throws IOException {
+        if (out.hasCapability(StreamCapabilities.HSYNC)) {
+            out.hsync();
+        } else {
+            out.flush();
         }
     }
 }

@@ -50,4 +50,20 @@ class HadoopFsTest {
         HadoopFs.deleteRecursively(fs, missing);
         assertNull(HadoopFs.statusOrNull(fs, missing));
     }
+
+    @Test
+    void localAndHdfsStreamsCanSyncSoCheckpointDataIsDurableBeforeItsManifest() throws IOException {
+        Path local = new Path(tmp.resolve("sync.bin").toString());
+        try (FSDataOutputStream out = HadoopFs.forPath(local, CONF).create(local, false)) {
+            assertTrue(out.hasCapability(org.apache.hadoop.fs.StreamCapabilities.HSYNC));
+            out.write(1);
+            HadoopFs.syncIfSupported(out);
+        }
+        Path remote = new Path(org.scopedrnn.MiniHdfs.shared().uri("/sync/sync.bin"));
+        try (FSDataOutputStream out = HadoopFs.forPath(remote, CONF).create(remote, false)) {
+            assertTrue(out.hasCapability(org.apache.hadoop.fs.StreamCapabilities.HSYNC));
+            out.write(1);
+            HadoopFs.syncIfSupported(out);
+        }
+    }
 }

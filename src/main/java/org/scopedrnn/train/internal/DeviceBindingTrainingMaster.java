@@ -1,0 +1,63 @@
+package org.scopedrnn.train.internal;
+
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+
+/**
+ * DL4J's parameter averaging, with each task bound to its Spark-assigned device before the worker
+ * builds its model. DL4J offers no hook that runs that early (a {@code TrainingHook} runs per
+ * minibatch, after the model's arrays exist), so this master hands out a worker that binds first.
+ */
+public final class DeviceBindingTrainingMaster extends ParameterAveragingTrainingMaster {
+
+    private static final long serialVersionUID = 1L;
+
+    private final DeviceBinding binding;
+
+    public DeviceBindingTrainingMaster(Builder builder, DeviceBinding binding) {
+        super(builder);
+        this.binding = binding;
+    }
+
+    /** As DL4J M2's own, but returning the binding worker. */
+    @Override
+    public ParameterAveragingTrainingWorker getWorkerInstance(SparkComputationGraph graph) {
+        var tuple = new NetBroadcastTuple(graph.getNetwork().getConfiguration(), graph.getNetwork().params(),
+                graph.getNetwork().getUpdater().getStateViewArray());
+        if (collectTrainingStats) {
+            stats.logBroadcastStart();
+        }
+        Broadcast<NetBroadcastTuple> broadcast = graph.getSparkContext().broadcast(tuple);
+        if (collectTrainingStats) {
+            stats.logBroadcastEnd();
+        }
+        var configuration = new WorkerConfiguration(true, rddDataSetNumExamples, batchSizePerWorker,
+                averagingFrequency, prefetchNumBatches, collectTrainingStats);
+        return new Worker(broadcast, saveUpdater, configuration, this, binding);
+    }
+
+    private static final class Worker extends ParameterAveragingTrainingWorker {
+
+        private static final long serialVersionUID = 1L;
+
+        private final DeviceBinding binding;
+
+        Worker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater, WorkerConfiguration configuration,
+                DeviceBindingTrainingMaster master, DeviceBinding binding) {
+            super(broadcast, saveUpdater, configuration, master.trainingHookList, master.listeners,
+                    master.getRouterProvider());
+            this.binding = binding;
+        }
+
+        @Override
+        public ComputationGraph getInitialModelGraph() {
+            binding.bindCurrentTask();
+            return super.getInitialModelGraph();
+        }
+    }
+}
