@@ -49,6 +49,8 @@ public final class CharLstmTrainer {
     private final PrintStream log;
     private final Configuration hadoop;
     private Optional<LoadedCharLstm> initFrom = Optional.empty();
+    private boolean overwrite;
+    private WallClock clock = WallClock.unlimited();
 
     /**
      * @param out results (validation lines, the sample)
@@ -73,6 +75,18 @@ public final class CharLstmTrainer {
         return this;
     }
 
+    /** Deletes the run dir's checkpoints before training instead of refusing them ({@code --overwrite}). */
+    public CharLstmTrainer overwrite(boolean value) {
+        this.overwrite = value;
+        return this;
+    }
+
+    /** Stops cleanly, with a checkpoint, before the clock's limit ({@code --max-wall-time}). */
+    public CharLstmTrainer stopBy(WallClock wallClock) {
+        this.clock = wallClock;
+        return this;
+    }
+
     public static Path checkpointsDir(Path runDir) {
         return new Path(runDir, "checkpoints");
     }
@@ -80,7 +94,7 @@ public final class CharLstmTrainer {
     public TrainResult run(JavaSparkContext sc) throws IOException {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(checkpointsDir(runDir), hadoop, ts.keepLast());
-        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, hadoop, log);
+        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, hadoop, log);
 
         TextCorpus corpus = TextCorpus.read(job.data().input(), job.data().newlines(), hadoop);
         String text = truncate(corpus.text(), job.data().maxChars());
@@ -130,21 +144,36 @@ public final class CharLstmTrainer {
                 (long) ts.batchSize() * job.data().seqLength());
         double validation = Double.NaN;
         Path last = store.latest().orElse(null);
+        long savedStep = start.map(c -> c.metadata().step()).orElse(-1L);
+        boolean stopped = false;
         try {
             for (int epoch = (int) (step / plan.batchesPerEpoch()); epoch < ts.epochs(); epoch++) {
                 List<int[]> batches = plan.batches(ts.seed(), epoch);
                 int offset = (int) (step - (long) epoch * plan.batchesPerEpoch());
                 for (int i = offset; i < batches.size(); i += ts.batchesPerRound()) {
+                    if (clock.timeUp()) {
+                        stopped = true;
+                        break;
+                    }
                     List<int[]> round = batches.subList(i, Math.min(i + ts.batchesPerRound(), batches.size()));
+                    clock.roundStarted();
                     spark.fit(toDataSets(sc, trainIds, round, plan, spec));
                     TrainingMasters.releaseCachedRounds(sc);
+                    clock.roundFinished();
                     long before = step;
                     step += round.size();
                     progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / plan.seqLength(), false);
                     if (ts.checkpointEverySteps() > 0 && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
                             && step % plan.batchesPerEpoch() != 0) {
                         last = save(store, model, vocab, plan, step, epoch, null);
+                        savedStep = step;
                     }
+                }
+                if (stopped) {
+                    if (savedStep != step) {
+                        last = save(store, model, vocab, plan, step, epoch, null);
+                    }
+                    break;
                 }
                 progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / plan.seqLength(), true);
                 validation = validate(model, split.validation(), spec);
@@ -153,12 +182,16 @@ public final class CharLstmTrainer {
                             ts.epochs(), validation, validation / Math.log(2));
                 }
                 last = save(store, model, vocab, plan, step, epoch + 1, Double.isNaN(validation) ? null : validation);
+                savedStep = step;
             }
         } finally {
             trainIds.destroy();
         }
+        if (stopped) {
+            return new TrainResult(last, validation, step, "", true);
+        }
         String sample = sampleAfterTraining(model, vocab);
-        return new TrainResult(last, validation, step, sample);
+        return new TrainResult(last, validation, step, sample, false);
     }
 
     private int[] encode(Vocabulary vocab, String text, boolean fixedVocabulary) {

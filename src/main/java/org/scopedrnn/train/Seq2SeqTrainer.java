@@ -54,6 +54,8 @@ public final class Seq2SeqTrainer {
     private final Configuration hadoop;
     private final PrintStream out;
     private final PrintStream log;
+    private boolean overwrite;
+    private WallClock clock = WallClock.unlimited();
 
     public Seq2SeqTrainer(Seq2SeqJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
             PrintStream log) {
@@ -65,15 +67,30 @@ public final class Seq2SeqTrainer {
         this.log = log;
     }
 
-    /** What a finished run leaves: its model, the data it used, the last checkpoint. */
+    /** Deletes the run dir's checkpoints before training instead of refusing them ({@code --overwrite}). */
+    public Seq2SeqTrainer overwrite(boolean value) {
+        this.overwrite = value;
+        return this;
+    }
+
+    /** Stops cleanly, with a checkpoint, before the clock's limit ({@code --max-wall-time}). */
+    public Seq2SeqTrainer stopBy(WallClock wallClock) {
+        this.clock = wallClock;
+        return this;
+    }
+
+    /**
+     * What a finished run leaves: its model, the data it used, the last checkpoint, and whether it
+     * stopped early at {@code --max-wall-time} (then {@code --resume} continues it).
+     */
     public record Result(Seq2SeqModel model, Seq2SeqData data, PairSplit<Seq2SeqVocabulary.EncodedPair> split,
-            Path lastCheckpoint, double validation, long step) {
+            Path lastCheckpoint, double validation, long step, boolean stoppedAtWallTime) {
     }
 
     public Result run(JavaSparkContext sc) throws IOException {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(CharLstmTrainer.checkpointsDir(runDir), hadoop, ts.keepLast());
-        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, hadoop, log);
+        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, hadoop, log);
 
         Seq2SeqData data = Seq2SeqData.load(job.data(), ts.seed(), hadoop);
         Seq2SeqVocabulary vocab = data.vocabulary();
@@ -114,14 +131,22 @@ public final class Seq2SeqTrainer {
         var progress = new Progress(log, ts.progressSeconds(), step, totalSteps, ts.batchSize());
         double validation = Double.NaN;
         Path last = store.latest().orElse(null);
+        long savedStep = start.map(c -> c.metadata().step()).orElse(-1L);
+        boolean stopped = false;
         try {
             for (int epoch = (int) (step / plan.batchesPerEpoch()); epoch < ts.epochs(); epoch++) {
                 List<int[]> batches = plan.batches(ts.seed(), epoch);
                 int offset = (int) (step - (long) epoch * plan.batchesPerEpoch());
                 for (int i = offset; i < batches.size(); i += ts.batchesPerRound()) {
+                    if (clock.timeUp()) {
+                        stopped = true;
+                        break;
+                    }
                     List<int[]> round = batches.subList(i, Math.min(i + ts.batchesPerRound(), batches.size()));
+                    clock.roundStarted();
                     spark.fitMultiDataSet(toBatches(sc, sources, targets, round, spec));
                     TrainingMasters.releaseCachedRounds(sc);
+                    clock.roundFinished();
                     long before = step;
                     step += round.size();
                     progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, false);
@@ -129,7 +154,14 @@ public final class Seq2SeqTrainer {
                             && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
                             && step % plan.batchesPerEpoch() != 0) {
                         last = save(store, model, vocab, step, epoch, null);
+                        savedStep = step;
                     }
+                }
+                if (stopped) {
+                    if (savedStep != step) {
+                        last = save(store, model, vocab, step, epoch, null);
+                    }
+                    break;
                 }
                 progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, true);
                 validation = validationLoss(model, split.validation(), vocab);
@@ -139,6 +171,7 @@ public final class Seq2SeqTrainer {
                 out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f %s (greedy)%n", epoch + 1, ts.epochs(),
                         validation, metrics.summaryLine());
                 last = save(store, model, vocab, step, epoch + 1, validation);
+                savedStep = step;
                 if (metrics.sequenceAccuracy() >= job.stopAtSequenceAccuracy()) {
                     log.printf(Locale.ROOT, "held-out exact match %.4f >= train.stop-at-sequence-accuracy %.4f: "
                             + "stopping after epoch %d%n", metrics.sequenceAccuracy(),
@@ -150,7 +183,7 @@ public final class Seq2SeqTrainer {
             sources.destroy();
             targets.destroy();
         }
-        return new Result(model, data, split, last, validation, step);
+        return new Result(model, data, split, last, validation, step, stopped);
     }
 
     private static Map<String, Tensor> weightsOnly(Seq2SeqModel model, Map<String, Tensor> all) {
