@@ -39,7 +39,7 @@ class LocalClusterIT {
         "train.batch-size=8", "--set", "train.averaging-frequency=2", "--set", "train.checkpoint-every-steps=4",
         "--set", "train.keep-last=2", "--set", "sample.chars=20", "--epochs", "2"};
 
-    static final String[] SEQ2SEQ = {"--set", "data.task=copy", "--set", "data.copy-examples=800", "--set",
+    static final String[] SEQ2SEQ = {"--set", "data.task=copy", "--set", "data.copy-examples=400", "--set",
         "model.hidden=32", "--set", "model.embedding-size=16", "--set", "train.batch-size=16", "--set",
         "train.averaging-frequency=2", "--set", "train.checkpoint-every-steps=4", "--set", "train.keep-last=2",
         "--set", "translate.examples=2", "--epochs", "2"};
@@ -64,7 +64,7 @@ class LocalClusterIT {
 
     @Test
     void executorKilledMidEpochJobStillCompletes() throws Exception {
-        Path corpus = TestCorpora.write(dir, "corpus.txt", TestCorpora.annaPrefix(12_000));
+        Path corpus = TestCorpora.write(dir, "corpus.txt", TestCorpora.annaPrefix(6_000));
         Path run = dir.resolve("char-lstm");
         Path checkpoints = run.resolve("checkpoints");
         var cmd = new ArrayList<>(List.of(LocalCluster.HOME.resolve("scripts/submit.sh").toString(),
@@ -77,9 +77,9 @@ class LocalClusterIT {
             Process driver = start(cmd, log);
             try {
                 awaitCheckpoint(checkpoints, driver, log);
-                List<Long> executors = cluster.executors();
-                assertEquals(2, executors.size(), "one executor per worker: " + executors);
-                ProcessHandle.of(executors.get(0)).orElseThrow().destroyForcibly(); // SIGKILL, mid-epoch
+                assertEquals(2, cluster.executors().size(), "one executor per worker: " + cluster.executors());
+                long victim = awaitExecutorRunningATask(driver);
+                ProcessHandle.of(victim).orElseThrow().destroyForcibly(); // SIGKILL, mid-task, mid-epoch
                 assertTrue(driver.isAlive(), "the kill must land while the job runs");
                 assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "driver did not finish");
                 assertEquals(0, driver.exitValue(), tail(log));
@@ -91,6 +91,7 @@ class LocalClusterIT {
         }
         String driverLog = Files.readString(log);
         assertTrue(driverLog.contains("Lost executor"), "Spark noticed the killed executor:\n" + tail(log));
+        assertTrue(driverLog.contains("Lost task"), "the killed executor's task was lost and re-run:\n" + tail(log));
         for (Path p : CheckpointWatcher.committed(checkpoints)) {
             NativeCheckpoint.read(hadoopPath(p), new Configuration());
         }
@@ -165,6 +166,18 @@ class LocalClusterIT {
             Thread.sleep(50);
         }
         throw new AssertionError("no checkpoint within 4 minutes:\n" + tail(log));
+    }
+
+    private static long awaitExecutorRunningATask(Process driver) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline && driver.isAlive()) {
+            var busy = cluster.executorRunningATask();
+            if (busy.isPresent()) {
+                return busy.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no executor was seen running a task");
     }
 
     private static void awaitNoExecutors() throws InterruptedException {
