@@ -136,6 +136,32 @@ class LocalClusterIT {
         }
     }
 
+    @Test
+    void driverWithoutTheSecretIsRefusedByTheMaster() throws Exception {
+        Path log = dir.resolve("no-secret.log");
+        var pb = new ProcessBuilder(launcher(dir.resolve("no-secret"), false)).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(cluster.driverEnv());
+        pb.environment().remove("SCOPED_RNN_SPARK_SECRET");
+        Process driver = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Files.readString(log).contains("Expected SaslMessage")) {
+                assertTrue(System.nanoTime() < deadline && driver.isAlive(),
+                    "the Master did not refuse an unauthenticated driver:\n" + tail(log));
+                Thread.sleep(100);
+            }
+        } finally {
+            driver.destroyForcibly(); // it would retry for a minute before giving up with exit code 1
+            driver.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertFalse(Files.exists(dir.resolve("no-secret/checkpoints")));
+        for (long pid : cluster.processes()) {
+            String cmd = ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("");
+            assertFalse(cmd.contains(cluster.secret), "the secret is on a command line: " + cmd);
+        }
+    }
+
     private static List<String> launcher(Path run, boolean resume) {
         var cmd = new ArrayList<>(List.of(LocalCluster.HOME.resolve("scripts/scoped-rnn").toString(), "train",
             "seq2seq", "--master", cluster.master(), "--run-dir", run.toString()));
