@@ -24,7 +24,8 @@
 #   JAVA_HOME                Java 17 (found under /usr/lib/jvm if unset)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-dir="${SCOPED_RNN_CLUSTER_DIR:-$home/runs/local-cluster}"
+# absolute: executors are recognised by their working directory, which the kernel reports absolute
+dir="$(realpath -m "${SCOPED_RNN_CLUSTER_DIR:-$home/runs/local-cluster}")"
 master_port="${SPARK_MASTER_PORT:-7077}"
 master_ui="${SPARK_MASTER_WEBUI_PORT:-8080}"
 worker_ui="${SPARK_WORKER_WEBUI_PORT:-8081}"
