@@ -152,6 +152,21 @@ public final class CheckpointStore {
         return list().isEmpty();
     }
 
+    /**
+     * Removes every checkpoint ({@code train --overwrite}). The directory is renamed to a hidden
+     * sibling before it is deleted, so an interruption leaves either all the old checkpoints or
+     * none of them visible, never a few or a half-deleted one.
+     */
+    public void clear() throws IOException {
+        FileSystem fs = fs();
+        if (HadoopFs.statusOrNull(fs, dir) == null) {
+            return;
+        }
+        Path aside = new Path(dir.getParent(), ".cleared-" + dir.getName() + "-" + randomSuffix());
+        HadoopFs.rename(fs, dir, aside);
+        HadoopFs.deleteRecursively(fs, aside);
+    }
+
     @Override
     public String toString() {
         return "CheckpointStore[" + dir + ", keepLast=" + keepLast + "]";
@@ -194,6 +209,17 @@ public final class CheckpointStore {
         HadoopFs.deleteRecursively(fs, aside);
     }
 
+    /**
+     * Deletes a checkpoint directory after renaming it to a hidden name: a recursive delete removes
+     * files one by one, and a reader must never find a {@code step-<n>} whose manifest is still
+     * there but whose tensors are gone. Leftovers of an interrupted delete go with the next save.
+     */
+    private void discard(FileSystem fs, Path checkpoint) throws IOException {
+        Path hidden = new Path(dir, TMP_PREFIX + "discarded-" + checkpoint.getName() + "-" + randomSuffix());
+        HadoopFs.rename(fs, checkpoint, hidden);
+        HadoopFs.deleteRecursively(fs, hidden);
+    }
+
     private void applyRetention(FileSystem fs, Path justSaved) throws IOException {
         List<Path> all = list();
         Set<Path> keep = new HashSet<>(all.subList(Math.max(0, all.size() - keepLast), all.size()));
@@ -201,7 +227,7 @@ public final class CheckpointStore {
         keep.add(justSaved); // even if a higher step exists, never delete what the caller just saved
         for (Path p : all) {
             if (!keep.contains(p)) {
-                HadoopFs.deleteRecursively(fs, p);
+                discard(fs, p);
             }
         }
     }

@@ -58,7 +58,7 @@ final class CharLstmConfig {
         extra.entrySet().forEach(e -> sparkConf.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped())));
         return new CharLstmJob(wrap("model", () -> model(c)), wrap("data", () -> data(c)), train,
                 wrap("sample", () -> sample(c, train.seed())), string(c, "spark.master"), sparkConf,
-                c.root().unwrapped());
+                ConfigLoader.provenance(c));
     }
 
     private static String unquote(String key) {

@@ -20,6 +20,9 @@ import java.util.TreeSet;
 public final class ConfigLoader {
 
     private static final String FREE_FORM = "spark.conf";
+    /** Spark properties whose values must not be stored or printed (Spark's own redaction pattern). */
+    private static final java.util.regex.Pattern SECRET =
+            java.util.regex.Pattern.compile("(?i)secret|password|token|access[.]key");
 
     private ConfigLoader() {
     }
@@ -43,6 +46,23 @@ public final class ConfigLoader {
             }
         }
         return type;
+    }
+
+    /**
+     * The resolved config as checkpoints record it (provenance), with the values of secret Spark
+     * properties ({@code spark.authenticate.secret}, S3 keys, ...) replaced.
+     */
+    public static Map<String, Object> provenance(Config c) {
+        Config redacted = c;
+        if (c.hasPath(FREE_FORM)) {
+            for (var e : c.getConfig(FREE_FORM).entrySet()) {
+                if (SECRET.matcher(e.getKey()).find()) {
+                    redacted = redacted.withValue(FREE_FORM + "." + e.getKey(),
+                            ConfigValueFactory.fromAnyRef("*********(redacted)"));
+                }
+            }
+        }
+        return redacted.root().unwrapped();
     }
 
     /** The bundled defaults of a model type. */

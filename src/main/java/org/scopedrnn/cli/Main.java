@@ -6,7 +6,10 @@ import org.scopedrnn.checkpoint.CheckpointFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of {@code scripts/scoped-rnn}: exit 0 on success, 2 on bad input, 1 on runtime failure. */
+/**
+ * Entry point of {@code scripts/scoped-rnn}: exit 0 on success, 2 on bad input, 1 on runtime
+ * failure, 3 when training stopped at {@code --max-wall-time} with a checkpoint to resume from.
+ */
 @Command(name = "scoped-rnn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Char-LSTM and seq2seq training on Spark, with TensorFlow-style variable scopes.",
         subcommands = {TrainCommand.class, SampleCommand.class, EvaluateCommand.class, InspectCommand.class,
@@ -16,6 +19,8 @@ public final class Main {
 
     public static final int BAD_INPUT = 2;
     public static final int FAILURE = 1;
+    /** Not a failure: a scheduler reruns the job with {@code --resume}. */
+    public static final int STOPPED_AT_WALL_TIME = 3;
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -40,7 +40,7 @@ final class Seq2SeqConfig {
         c.getConfig("spark.conf").entrySet().forEach(e -> sparkConf.put(e.getKey().replace("\"", ""),
                 String.valueOf(e.getValue().unwrapped())));
         return new Seq2SeqJob(model, data, train, CharLstmConfig.number(c, "train.stop-at-sequence-accuracy"),
-                translate, CharLstmConfig.string(c, "spark.master"), sparkConf, c.root().unwrapped(), origin);
+                translate, CharLstmConfig.string(c, "spark.master"), sparkConf, ConfigLoader.provenance(c), origin);
     }
 
     /** The architecture for given vocabulary sizes. */

@@ -43,6 +43,7 @@ final class TrainCharLstmCommand implements Callable<Integer> {
         if (sampleChars != null) {
             sets.add("sample.chars=" + sampleChars);
         }
+        run.validate();
         Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, sets);
         CharLstmJob job = CharLstmConfig.job(config);
         String dir = run.runDir("char-lstm");
@@ -50,12 +51,16 @@ final class TrainCharLstmCommand implements Callable<Integer> {
         try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
             JavaSparkContext sc = spark.context();
             var trainer = new CharLstmTrainer(job, new Path(dir), run.resume, sc.hadoopConfiguration(), System.out,
-                    System.err).epochSampleChars(CharLstmConfig.integer(config, "report.epoch-sample-chars"));
+                    System.err).epochSampleChars(CharLstmConfig.integer(config, "report.epoch-sample-chars"))
+                    .overwrite(run.overwrite).stopBy(run.wallClock());
             if (initFrom != null) {
                 trainer.initFrom(LoadedCharLstm.load(new Path(initFrom), Optional.ofNullable(vocab).map(Path::new),
                         sc.hadoopConfiguration()));
             }
             TrainResult result = trainer.run(sc);
+            if (result.stoppedAtWallTime()) {
+                return run.stoppedAtWallTime(result.step(), result.lastCheckpoint());
+            }
             System.err.println("done: " + result.step() + " steps, last checkpoint " + result.lastCheckpoint());
         }
         return 0;

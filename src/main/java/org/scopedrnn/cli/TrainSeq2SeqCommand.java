@@ -26,6 +26,7 @@ final class TrainSeq2SeqCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> sets = new ArrayList<>(configOptions.sets);
         run.addSets(sets);
+        run.validate();
         Config config = ConfigLoader.load(Seq2SeqConfig.DEFAULTS, configOptions.config, sets);
         String origin = configOptions.config != null ? configOptions.config.getPath() : Seq2SeqConfig.DEFAULTS;
         Seq2SeqJob job = Seq2SeqConfig.job(config, origin);
@@ -33,8 +34,11 @@ final class TrainSeq2SeqCommand implements Callable<Integer> {
         System.err.println("run dir: " + dir);
         try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
             var trainer = new Seq2SeqTrainer(job, new Path(dir), run.resume, spark.context().hadoopConfiguration(),
-                    System.out, System.err);
+                    System.out, System.err).overwrite(run.overwrite).stopBy(run.wallClock());
             Seq2SeqTrainer.Result result = trainer.run(spark.context());
+            if (result.stoppedAtWallTime()) {
+                return run.stoppedAtWallTime(result.step(), result.lastCheckpoint());
+            }
             Seq2SeqReport.afterTraining(result, job, System.out);
             System.err.println("done: " + result.step() + " steps, last checkpoint " + result.lastCheckpoint());
         }

@@ -61,6 +61,8 @@ public final class CharLstmTrainer {
 
     /** Characters sampled after each epoch for the report, unless {@link #epochSampleChars(int)} says otherwise. */
     public static final int DEFAULT_EPOCH_SAMPLE_CHARS = 200;
+    private boolean overwrite;
+    private WallClock clock = WallClock.unlimited();
 
     /**
      * @param out results (validation lines, the sample)
@@ -97,6 +99,15 @@ public final class CharLstmTrainer {
     /** Called with each averaging round's metrics row as it is written (the bench times rounds with it). */
     public CharLstmTrainer onRound(Consumer<MetricsRow> listener) {
         roundListeners.add(listener);
+    /** Deletes the run dir's checkpoints before training instead of refusing them ({@code --overwrite}). */
+    public CharLstmTrainer overwrite(boolean value) {
+        this.overwrite = value;
+        return this;
+    }
+
+    /** Stops cleanly, with a checkpoint, before the clock's limit ({@code --max-wall-time}). */
+    public CharLstmTrainer stopBy(WallClock wallClock) {
+        this.clock = wallClock;
         return this;
     }
 
@@ -107,7 +118,7 @@ public final class CharLstmTrainer {
     public TrainResult run(JavaSparkContext sc) throws IOException {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(checkpointsDir(runDir), hadoop, ts.keepLast());
-        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, hadoop, log);
+        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, hadoop, log);
 
         TextCorpus corpus = TextCorpus.read(job.data().input(), job.data().newlines(), hadoop);
         String text = truncate(corpus.text(), job.data().maxChars());
@@ -166,14 +177,22 @@ public final class CharLstmTrainer {
                 spec.layers(), spec.hiddenSize(), vocab.size(), job.data().input()), RunReport.Unit.CHARS, step);
         double validation = Double.NaN;
         Path last = store.latest().orElse(null);
+        long savedStep = start.map(c -> c.metadata().step()).orElse(-1L);
+        boolean stopped = false;
         try {
             for (int epoch = (int) (step / plan.batchesPerEpoch()); epoch < ts.epochs(); epoch++) {
                 List<int[]> batches = plan.batches(ts.seed(), epoch);
                 int offset = (int) (step - (long) epoch * plan.batchesPerEpoch());
                 for (int i = offset; i < batches.size(); i += ts.batchesPerRound()) {
+                    if (clock.timeUp()) {
+                        stopped = true;
+                        break;
+                    }
                     List<int[]> round = batches.subList(i, Math.min(i + ts.batchesPerRound(), batches.size()));
+                    clock.roundStarted();
                     spark.fit(toDataSets(sc, trainIds, round, plan, spec));
                     TrainingMasters.releaseCachedRounds(sc);
+                    clock.roundFinished();
                     long before = step;
                     step += round.size();
                     double loss = spark.getScore() / plan.seqLength();
@@ -184,7 +203,14 @@ public final class CharLstmTrainer {
                             && step % plan.batchesPerEpoch() != 0) {
                         last = save(store, model, vocab, plan, step, epoch, null);
                         report.pauseEnded();
+                        savedStep = step;
                     }
+                }
+                if (stopped) {
+                    if (savedStep != step) {
+                        last = save(store, model, vocab, plan, step, epoch, null);
+                    }
+                    break;
                 }
                 progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / plan.seqLength(), true);
                 validation = validate(model, split.validation(), spec);
@@ -198,14 +224,18 @@ public final class CharLstmTrainer {
                 }
                 last = save(store, model, vocab, plan, step, epoch + 1, Double.isNaN(validation) ? null : validation);
                 report.writeOrWarn(log);
+                savedStep = step;
             }
         } finally {
             trainIds.destroy();
             report.writeOrWarn(log);
             log.println(TrainingMasters.summarize(sc, bindings));
         }
+        if (stopped) {
+            return new TrainResult(last, validation, step, "", true);
+        }
         String sample = sampleAfterTraining(model, vocab);
-        return new TrainResult(last, validation, step, sample);
+        return new TrainResult(last, validation, step, sample, false);
     }
 
     private int[] encode(Vocabulary vocab, String text, boolean fixedVocabulary) {

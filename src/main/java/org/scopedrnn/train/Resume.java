@@ -18,16 +18,30 @@ final class Resume {
     /**
      * A run dir that holds checkpoints is refused without {@code resume}, so that a second run
      * never mixes its checkpoints with the first's; with {@code resume} and no checkpoint the run
-     * starts from scratch (a scheduler's rerun of a job that died before its first checkpoint).
+     * starts from scratch (a scheduler's rerun of a job that died before its first checkpoint);
+     * with {@code overwrite} the old checkpoints are deleted first.
      */
     static Optional<Checkpoint> startingPoint(CheckpointStore store, Path runDir, boolean resume,
-            Configuration conf, PrintStream log)
+            boolean overwrite, Configuration conf, PrintStream log)
             throws IOException {
+        if (resume && overwrite) {
+            throw new IllegalArgumentException("--resume and --overwrite contradict each other: --resume continues the"
+                    + " run in " + runDir + ", --overwrite deletes its checkpoints and starts afresh; pass one of them");
+        }
+        if (overwrite) {
+            if (!store.isEmpty()) {
+                log.println("--overwrite: deleting the checkpoints " + store.list().stream().map(Path::getName).toList()
+                        + " of " + runDir);
+                store.clear();
+            }
+            return Optional.empty();
+        }
         if (!resume) {
             if (!store.isEmpty()) {
                 throw new IllegalArgumentException("run dir " + runDir + " already holds checkpoints "
                         + store.list().stream().map(Path::getName).toList()
-                        + ": pass --resume to continue that run, or choose another --run-dir");
+                        + ": pass --resume to continue that run, --overwrite to delete them and start afresh, "
+                        + "or choose another --run-dir");
             }
             return Optional.empty();
         }

@@ -57,6 +57,8 @@ public final class Seq2SeqTrainer {
     private final Configuration hadoop;
     private final PrintStream out;
     private final PrintStream log;
+    private boolean overwrite;
+    private WallClock clock = WallClock.unlimited();
 
     public Seq2SeqTrainer(Seq2SeqJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
             PrintStream log) {
@@ -68,15 +70,30 @@ public final class Seq2SeqTrainer {
         this.log = log;
     }
 
-    /** What a finished run leaves: its model, the data it used, the last checkpoint. */
+    /** Deletes the run dir's checkpoints before training instead of refusing them ({@code --overwrite}). */
+    public Seq2SeqTrainer overwrite(boolean value) {
+        this.overwrite = value;
+        return this;
+    }
+
+    /** Stops cleanly, with a checkpoint, before the clock's limit ({@code --max-wall-time}). */
+    public Seq2SeqTrainer stopBy(WallClock wallClock) {
+        this.clock = wallClock;
+        return this;
+    }
+
+    /**
+     * What a finished run leaves: its model, the data it used, the last checkpoint, and whether it
+     * stopped early at {@code --max-wall-time} (then {@code --resume} continues it).
+     */
     public record Result(Seq2SeqModel model, Seq2SeqData data, PairSplit<Seq2SeqVocabulary.EncodedPair> split,
-            Path lastCheckpoint, double validation, long step) {
+            Path lastCheckpoint, double validation, long step, boolean stoppedAtWallTime) {
     }
 
     public Result run(JavaSparkContext sc) throws IOException {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(CharLstmTrainer.checkpointsDir(runDir), hadoop, ts.keepLast());
-        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, hadoop, log);
+        Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, hadoop, log);
 
         Seq2SeqData data = Seq2SeqData.load(job.data(), ts.seed(), hadoop);
         Seq2SeqVocabulary vocab = data.vocabulary();
@@ -127,14 +144,22 @@ public final class Seq2SeqTrainer {
                 RunReport.Unit.PAIRS, step);
         double validation = Double.NaN;
         Path last = store.latest().orElse(null);
+        long savedStep = start.map(c -> c.metadata().step()).orElse(-1L);
+        boolean stopped = false;
         try {
             for (int epoch = (int) (step / plan.batchesPerEpoch()); epoch < ts.epochs(); epoch++) {
                 List<int[]> batches = plan.batches(ts.seed(), epoch);
                 int offset = (int) (step - (long) epoch * plan.batchesPerEpoch());
                 for (int i = offset; i < batches.size(); i += ts.batchesPerRound()) {
+                    if (clock.timeUp()) {
+                        stopped = true;
+                        break;
+                    }
                     List<int[]> round = batches.subList(i, Math.min(i + ts.batchesPerRound(), batches.size()));
+                    clock.roundStarted();
                     spark.fitMultiDataSet(toBatches(sc, sources, targets, round, spec));
                     TrainingMasters.releaseCachedRounds(sc);
+                    clock.roundFinished();
                     long before = step;
                     step += round.size();
                     double loss = spark.getScore() / meanTarget;
@@ -145,7 +170,14 @@ public final class Seq2SeqTrainer {
                             && step % plan.batchesPerEpoch() != 0) {
                         last = save(store, model, vocab, step, epoch, null);
                         report.pauseEnded();
+                        savedStep = step;
                     }
+                }
+                if (stopped) {
+                    if (savedStep != step) {
+                        last = save(store, model, vocab, step, epoch, null);
+                    }
+                    break;
                 }
                 progress.update(epoch + 1, ts.epochs(), step, spark.getScore() / meanTarget, true);
                 validation = validationLoss(model, split.validation(), vocab);
@@ -159,6 +191,7 @@ public final class Seq2SeqTrainer {
                 report.epochTexts(epoch + 1, translations(evaluation, job.translate().examples(), metrics));
                 last = save(store, model, vocab, step, epoch + 1, validation);
                 report.writeOrWarn(log);
+                savedStep = step;
                 if (metrics.sequenceAccuracy() >= job.stopAtSequenceAccuracy()) {
                     log.printf(Locale.ROOT, "held-out exact match %.4f >= train.stop-at-sequence-accuracy %.4f: "
                             + "stopping after epoch %d%n", metrics.sequenceAccuracy(),
@@ -172,7 +205,7 @@ public final class Seq2SeqTrainer {
             report.writeOrWarn(log);
             log.println(TrainingMasters.summarize(sc, bindings));
         }
-        return new Result(model, data, split, last, validation, step);
+        return new Result(model, data, split, last, validation, step, stopped);
     }
 
     /** The held-out metrics line and the first few greedy translations, already decoded for the metrics. */

@@ -33,6 +33,7 @@ public final class SparkContexts implements AutoCloseable {
             conf.setMaster(master); // spark-submit's --master wins over the config file
         }
         extra.forEach(conf::set);
+        ClusterSettings.apply(conf, System.getenv(), System.getProperty("scopedrnn.home"));
         return new SparkContexts(new JavaSparkContext(conf), true);
     }
 
