@@ -23,6 +23,8 @@ public final class ConfigLoader {
     /** Spark properties whose values must not be stored or printed (Spark's own redaction pattern). */
     private static final java.util.regex.Pattern SECRET =
             java.util.regex.Pattern.compile("(?i)secret|password|token|access[.]key");
+    private static final String TASK = "data.task";
+    private static final String TASKS = "tasks";
 
     private ConfigLoader() {
     }
@@ -75,10 +77,26 @@ public final class ConfigLoader {
         };
     }
 
+    /**
+     * The defaults file's {@code tasks.<data.task>} section, when there is one, replaces the plain
+     * defaults it names (the copy task wants a far smaller model than translation); the user's
+     * {@code --config} and {@code --set} values still win over both.
+     */
     public static Config load(String defaultsResource, File file, List<String> sets) {
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), defaultsResource,
                 ConfigParseOptions.defaults().setAllowMissing(false));
-        Config merged = defaults;
+        Config user = userOverlay(defaults, file, sets);
+        Config base = defaults;
+        Config plain = user.withFallback(defaults).resolve();
+        if (plain.hasPath(TASK) && plain.getValue(TASK).unwrapped() instanceof String task
+                && defaults.hasPath(TASKS + "." + task)) {
+            base = defaults.getConfig(TASKS + "." + task).withFallback(defaults);
+        }
+        return user.withFallback(base).resolve();
+    }
+
+    private static Config userOverlay(Config defaults, File file, List<String> sets) {
+        Config merged = ConfigFactory.empty();
         if (file != null) {
             if (!file.isFile()) {
                 throw new IllegalArgumentException("config file " + file + " does not exist: pass --config with a "
@@ -93,7 +111,7 @@ public final class ConfigLoader {
             checkKnown(one, defaults, "--set " + set);
             merged = one.withFallback(merged);
         }
-        return merged.resolve();
+        return merged;
     }
 
     private static Config parseFile(File file) {

@@ -18,16 +18,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Seq2SeqVocabulary#targetSize()}), and the {@link Format#DEFAULT default format}
  * ({@link Input#IDS} in {@link RNNFormat#NCW}):
  * <pre>
- * features[0]      source ids              [B, Ts]      float; source b's ids at t &lt; len, then PAD (0)
+ * features[0]      source ids              [B, Ts]      float; PAD (0), then source b's ids at t &gt;= Ts - len
  * features[1]      decoder input ids       [B, Tt]      float; START, target ids, then PAD (0)
  * labels[0]        next-id one-hot         [B, Vt, Tt]  float; target ids then END, one-hot;
  *                                                        all-zero columns at padding
- * featuresMask[0]  source mask             [B, Ts]      1 at the source's characters, 0 at padding
+ * featuresMask[0]  source mask             [B, Ts]      0 at padding, 1 at the source's characters
  * featuresMask[1]  decoder input mask      [B, Tt]      1 at START and the target's characters
  * labelsMask[0]    label mask              [B, Tt]      1 at the target's characters and END
  * </pre>
- * So for pair ("ab", "xyz") in a batch with Ts = 3, Tt = 5: source {@code [a, b, PAD]}, mask
- * {@code [1, 1, 0]}; decoder input {@code [START, x, y, z, PAD]}; labels
+ * So for pair ("ab", "xyz") in a batch with Ts = 3, Tt = 5: source {@code [PAD, a, b]}, mask
+ * {@code [0, 1, 1]} (sources are left-padded so that every encoder ends at its source's last
+ * character: see {@code Seq2SeqVertex}); decoder input {@code [START, x, y, z, PAD]}; labels
  * {@code [x, y, z, END, -]}; both target masks {@code [1, 1, 1, 1, 0]}. The decoder input mask
  * and the label mask are equal but separate arrays. Every pair has at least one source character
  * and one label (END), so no row of a mask is all zero. The loss the model reports per character
@@ -150,10 +151,11 @@ public final class Seq2SeqBatches {
         float[] targetMask = new float[batch * tt];
         for (int b = 0; b < batch; b++) {
             var p = pairs.get(b);
+            int start = ts - p.sourceLength();
             for (int t = 0; t < p.sourceLength(); t++) {
                 int id = check("source", p.source(t), Seq2SeqVocabulary.SOURCE_OFFSET, sourceSize, b, t);
-                put(format, source, b, id, t, sourceSize, ts);
-                sourceMask[b * ts + t] = 1f;
+                put(format, source, b, id, start + t, sourceSize, ts);
+                sourceMask[b * ts + start + t] = 1f;
             }
             int steps = p.targetLength() + 1;
             for (int t = 0; t < steps; t++) {

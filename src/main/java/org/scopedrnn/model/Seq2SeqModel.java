@@ -37,7 +37,7 @@ import org.scopedrnn.scope.VariableStore;
  *
  * <p>Data format (one {@code MultiDataSet} per batch; all arrays float):
  * <ul>
- * <li>features[0] {@value #SOURCE}: source ids {@code [B, 1, Ts]}, right-padded (pad value is
+ * <li>features[0] {@value #SOURCE}: source ids {@code [B, 1, Ts]}, left-padded (pad value is
  * irrelevant, 0 is fine); features mask[0] {@code [B, Ts]}: 1 for real tokens, then 0s. Every source
  * needs at least one token. Without a mask every position counts.
  * <li>features[1] {@value #TARGET_IN}: decoder inputs {@code [B, 1, Tt]} = start id, y1 .. yn, then

@@ -167,31 +167,17 @@ public class Seq2SeqVertex extends SameDiffVertex {
         SDVariable encX = embed(sd, encEmbedding, source);
         SDVariable decX = embed(sd, decEmbedding, targetIn);
 
-        // right-padded sources: the encoder stops at each row's length, so hL and cL are its last real step.
-        // Length = row sum of the 0/1 mask = diagonal of mask x mask^T. (Not sd.sum: ND4J M2's legacy reduce
-        // ops fail on the second backward pass inside a DL4J vertex, "Shape of target array for reduction
-        // ... doesn't match expected ...". Not a cumulative sum either: for a [1, 1] mask it returned stale
-        // values.)
-        SDVariable mask = maskVars.get(SOURCE); // [B, Ts]
-        SDVariable sourceLengths = sd.math().diagPart(sd.mmul(mask, mask, false, true, false)); // [B]
-
         SDVariable forgetOffsets = sd.constant("forget_bias_offsets",
                 LstmLayout.sameDiffForgetOffsets(hiddenSize, forgetBias, encEmbedding.dataType()));
-        LSTMLayerWeights encWeights = LSTMLayerWeights.builder()
-                .weights(paramTable.get(ENCODER + "W"))
-                .rWeights(paramTable.get(ENCODER + "RW"))
-                .bias(paramTable.get(ENCODER + "B").add(forgetOffsets))
-                .build();
-        LSTMLayerWeights decWeights = sharedLstm ? encWeights : LSTMLayerWeights.builder()
-                .weights(paramTable.get(DECODER + "W"))
-                .rWeights(paramTable.get(DECODER + "RW"))
-                .bias(paramTable.get(DECODER + "B").add(forgetOffsets))
-                .build();
-
-        SDVariable[] encoded = FixedLstmLayer.apply(sd, encX, null, null, sourceLengths, encWeights,
-                lstmConfig(false, true, true));
+        SDVariable[] encoded = encode(sd, encX, maskVars.get(SOURCE), paramTable, forgetOffsets);
         SDVariable encH = encoded[0];
         SDVariable encC = encoded[1];
+
+        LSTMLayerWeights decWeights = LSTMLayerWeights.builder()
+                .weights(paramTable.get(lstmOf(DECODER) + "W"))
+                .rWeights(paramTable.get(lstmOf(DECODER) + "RW"))
+                .bias(paramTable.get(lstmOf(DECODER) + "B").add(forgetOffsets))
+                .build();
 
         SDVariable decoded = FixedLstmLayer.apply(sd, decX, encH, encC, null, decWeights,
                 lstmConfig(true, false, false))[0]; // [B, Tt, h]
@@ -203,6 +189,34 @@ public class Seq2SeqVertex extends SameDiffVertex {
                 1), 2);
         // DL4J M2 doubles the gradients of every SameDiff vertex; Seq2SeqGraphVertex halves them again
         return sd.permute(decoded, 0, 2, 1).add("decoder_output", inputAnchor); // [B, h, Tt]
+    }
+
+    /** The parameter-key prefix of {@code side}'s LSTM: a decoder sharing the encoder's runs the encoder's. */
+    private String lstmOf(String side) {
+        return sharedLstm ? ENCODER : side;
+    }
+
+    /**
+     * The encoder's final (h, c) at each source's last real step. Sources arrive left-padded with a
+     * suffix-of-ones mask {@code [B, Ts]}, so the last step is every source's own. libnd4j's
+     * {@code lstmLayer} with sequence lengths runs one example at a time (rank-1 cells; its backward
+     * pass adds a [h, 4h] outer product per example and step) and took most of a training step, so no
+     * lengths are passed: the bias becomes a weight row fed by the mask. At a padding step the input
+     * is all zeros and so is the state, hence every gate sum is 0, g = tanh(0) = 0 and the state
+     * stays exactly zero until the source starts. (Left-aligning right-padded rows in the graph with
+     * reverse_sequence failed at random in libnd4j M2, "parallel_for got start &gt; stop".)
+     */
+    private SDVariable[] encode(SameDiff sd, SDVariable embedded, SDVariable mask, Map<String, SDVariable> paramTable,
+            SDVariable forgetOffsets) {
+        SDVariable mask3d = sd.reshape(mask, sd.concat(0, sd.shape(mask).castTo(DataType.INT64),
+                sd.constant(Nd4j.createFromArray(1L)))); // [B, Ts, 1]
+        SDVariable input = sd.concat(2, embedded.mul(mask3d), mask3d); // [B, Ts, E + 1]
+        SDVariable bias = sd.reshape(paramTable.get(ENCODER + "B").add(forgetOffsets), 1, 4L * hiddenSize);
+        LSTMLayerWeights weights = LSTMLayerWeights.builder()
+                .weights(sd.concat(0, paramTable.get(ENCODER + "W"), bias)) // [E + 1, 4h]
+                .rWeights(paramTable.get(ENCODER + "RW"))
+                .build();
+        return FixedLstmLayer.apply(sd, input, null, null, null, weights, lstmConfig(false, true, true));
     }
 
     /** Builds the runtime vertex: DL4J's SameDiff vertex with its gradient doubling undone. */
@@ -220,7 +234,7 @@ public class Seq2SeqVertex extends SameDiffVertex {
      */
     private SDVariable embed(SameDiff sd, SDVariable table, SDVariable ids) {
         SDVariable ids2d = sd.squeeze(ids, 1); // [B, T]
-        SDVariable flat = sd.reshape(ids2d, -1).castTo(DataType.INT32); // [B * T]
+        SDVariable flat = sd.reshape(ids2d, -1).castTo(DataType.INT64); // [B * T]
         SDVariable rows = sd.gather(table, flat, 0); // [B * T, E]
         SDVariable shape = sd.concat(0, sd.shape(ids2d).castTo(DataType.INT64),
                 sd.constant(Nd4j.createFromArray((long) embeddingSize)));

@@ -99,6 +99,9 @@ public final class CharLstmTrainer {
     /** Called with each averaging round's metrics row as it is written (the bench times rounds with it). */
     public CharLstmTrainer onRound(Consumer<MetricsRow> listener) {
         roundListeners.add(listener);
+        return this;
+    }
+
     /** Deletes the run dir's checkpoints before training instead of refusing them ({@code --overwrite}). */
     public CharLstmTrainer overwrite(boolean value) {
         this.overwrite = value;

@@ -66,7 +66,7 @@ class Seq2SeqBatchesTest {
     }
 
     @Test
-    void defaultFormatHasIdsMasksAndOneHotLabelsPaddedToTheLongestInTheBatch() {
+    void defaultFormatHasLeftPaddedSourcesAndRightPaddedTargets() {
         MultiDataSet m = batch(Format.DEFAULT);
 
         assertEquals(2, m.numFeatureArrays());
@@ -81,12 +81,12 @@ class Seq2SeqBatchesTest {
         assertEquals(DataType.FLOAT, labels.dataType());
 
         assertArrayEquals(new float[] {A, B}, row(source, 0));
-        assertArrayEquals(new float[] {C, 0}, row(source, 1));
+        assertArrayEquals(new float[] {0, C}, row(source, 1), "sources end together");
         assertArrayEquals(new float[] {START, X, Y, Z}, row(decoderIn, 0));
         assertArrayEquals(new float[] {START, X, 0, 0}, row(decoderIn, 1));
 
         assertArrayEquals(new float[] {1, 1}, row(m.getFeaturesMaskArray(Seq2SeqBatches.SOURCE), 0));
-        assertArrayEquals(new float[] {1, 0}, row(m.getFeaturesMaskArray(Seq2SeqBatches.SOURCE), 1));
+        assertArrayEquals(new float[] {0, 1}, row(m.getFeaturesMaskArray(Seq2SeqBatches.SOURCE), 1));
         assertArrayEquals(new float[] {1, 1, 1, 1}, row(m.getFeaturesMaskArray(Seq2SeqBatches.DECODER_INPUT), 0));
         assertArrayEquals(new float[] {1, 1, 0, 0}, row(m.getFeaturesMaskArray(Seq2SeqBatches.DECODER_INPUT), 1));
         assertArrayEquals(new float[] {1, 1, 1, 1}, row(m.getLabelsMaskArray(0), 0));
@@ -144,7 +144,7 @@ class Seq2SeqBatchesTest {
         assertArrayEquals(new long[] {2, 4, 2}, source.shape());
         assertArrayEquals(new long[] {2, 6, 4}, decoderIn.shape());
         assertArrayEquals(new float[] {0, 0}, row(source, 1, 0), "PAD is not one-hot");
-        assertArrayEquals(new float[] {1, 0}, row(source, 1, C));
+        assertArrayEquals(new float[] {0, 1}, row(source, 1, C));
         assertArrayEquals(new float[] {1, 0, 0, 0}, row(decoderIn, 0, START));
         assertArrayEquals(new float[] {0, 0, 0, 1}, row(decoderIn, 0, Z));
         assertEquals(3.0, source.sumNumber().doubleValue(), 0.0);

@@ -166,7 +166,32 @@ public final class Seq2SeqFixtures {
         return x;
     }
 
-    /** Mask {@code [B, T]}: 1 for each row's real positions. */
+    /** Source ids {@code [B, 1, T]} as the model takes them: left-padded with {@code pad}, T = the longest row. */
+    public static INDArray sourceIds(int[][] rows, int pad) {
+        int t = maxLength(rows);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, rows.length, 1, t);
+        for (int b = 0; b < rows.length; b++) {
+            int start = t - rows[b].length;
+            for (int s = 0; s < t; s++) {
+                x.putScalar(new long[] {b, 0, s}, s >= start ? rows[b][s - start] : pad);
+            }
+        }
+        return x;
+    }
+
+    /** Source mask {@code [B, T]}: 1 at each left-padded row's real positions (the last ones). */
+    public static INDArray sourceMask(int[][] rows) {
+        int t = maxLength(rows);
+        INDArray m = Nd4j.zeros(DataType.FLOAT, rows.length, t);
+        for (int b = 0; b < rows.length; b++) {
+            for (int s = t - rows[b].length; s < t; s++) {
+                m.putScalar(b, s, 1);
+            }
+        }
+        return m;
+    }
+
+    /** Mask {@code [B, T]}: 1 for each right-padded row's real positions. */
     public static INDArray mask(int[][] rows) {
         int t = maxLength(rows);
         INDArray m = Nd4j.zeros(DataType.FLOAT, rows.length, t);
@@ -206,8 +231,8 @@ public final class Seq2SeqFixtures {
             out[b][targets[b].length] = endId;
         }
         INDArray targetMask = mask(in);
-        return new MultiDataSet(new INDArray[] {ids(sources, 0), ids(in, 0)}, new INDArray[] {oneHot(out, targetVocab)},
-                new INDArray[] {mask(sources), targetMask}, new INDArray[] {targetMask.dup()});
+        return new MultiDataSet(new INDArray[] {sourceIds(sources, 0), ids(in, 0)}, new INDArray[] {oneHot(out, targetVocab)},
+                new INDArray[] {sourceMask(sources), targetMask}, new INDArray[] {targetMask.dup()});
     }
 
     /** Copy task: sources of 3-5 symbols from {@code 0 .. symbols-1}; the target equals the source. */

@@ -41,10 +41,10 @@ class Seq2SeqModelTest {
         return model;
     }
 
-    /** Graph output (softmax probabilities [B, Vt, Tt]) for right-padded rows. */
+    /** Graph output (softmax probabilities [B, Vt, Tt]) for left-padded sources and right-padded targets. */
     private static INDArray output(Seq2SeqModel model, int[][] sources, int[][] targetsIn) {
-        return model.graph().output(false, new INDArray[] {Seq2SeqFixtures.ids(sources, 0),
-                Seq2SeqFixtures.ids(targetsIn, 0)}, new INDArray[] {Seq2SeqFixtures.mask(sources),
+        return model.graph().output(false, new INDArray[] {Seq2SeqFixtures.sourceIds(sources, 0),
+                Seq2SeqFixtures.ids(targetsIn, 0)}, new INDArray[] {Seq2SeqFixtures.sourceMask(sources),
                 Seq2SeqFixtures.mask(targetsIn)})[0];
     }
 
@@ -83,8 +83,8 @@ class Seq2SeqModelTest {
         int[][] targetsIn = {{6, 1, 2}, {6, 3, 3, 0}, {6}};
 
         // pad with a real id (4), so padding that leaked into the state would show
-        INDArray probs = model.graph().output(false, new INDArray[] {Seq2SeqFixtures.ids(sources, 4),
-                Seq2SeqFixtures.ids(targetsIn, 5)}, new INDArray[] {Seq2SeqFixtures.mask(sources),
+        INDArray probs = model.graph().output(false, new INDArray[] {Seq2SeqFixtures.sourceIds(sources, 4),
+                Seq2SeqFixtures.ids(targetsIn, 5)}, new INDArray[] {Seq2SeqFixtures.sourceMask(sources),
                 Seq2SeqFixtures.mask(targetsIn)})[0];
 
         for (int b = 0; b < sources.length; b++) {
@@ -157,8 +157,8 @@ class Seq2SeqModelTest {
                 model.graph().fit(Seq2SeqFixtures.batch(sources, targetsIn, 6, 5, VT));
             }
             Map<String, FloatTensor> w = model.weights();
-            INDArray probs = model.graph().output(false, new INDArray[] {Seq2SeqFixtures.ids(sources, 4),
-                    Seq2SeqFixtures.ids(targetsIn, 3)}, new INDArray[] {Seq2SeqFixtures.mask(sources),
+            INDArray probs = model.graph().output(false, new INDArray[] {Seq2SeqFixtures.sourceIds(sources, 4),
+                    Seq2SeqFixtures.ids(targetsIn, 3)}, new INDArray[] {Seq2SeqFixtures.sourceMask(sources),
                     Seq2SeqFixtures.mask(targetsIn)})[0];
             for (int i = 0; i < b; i++) {
                 assertMatchesReference(spec, w, probs, i, sources[i], targetsIn[i]);

@@ -43,8 +43,8 @@ class Seq2SeqDecoderTest {
             int[][] sources = {{1, 4, 2, 0}, {3}};
             int[][] targetsIn = {{START, 2, 5}, {START, 1, 1, 0, 2}};
 
-            INDArray probs = model.graph().output(false, new INDArray[] {Seq2SeqFixtures.ids(sources, 0),
-                    Seq2SeqFixtures.ids(targetsIn, 0)}, new INDArray[] {Seq2SeqFixtures.mask(sources),
+            INDArray probs = model.graph().output(false, new INDArray[] {Seq2SeqFixtures.sourceIds(sources, 0),
+                    Seq2SeqFixtures.ids(targetsIn, 0)}, new INDArray[] {Seq2SeqFixtures.sourceMask(sources),
                     Seq2SeqFixtures.mask(targetsIn)})[0];
 
             for (int b = 0; b < sources.length; b++) {
