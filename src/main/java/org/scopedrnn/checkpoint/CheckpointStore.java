@@ -87,12 +87,10 @@ public final class CheckpointStore {
         if (marker) {
             Path target = new Path(dir, name);
             if (HadoopFs.statusOrNull(fs, target) != null) {
-                // uncommit first: a crash mid-delete must not leave a manifest over missing data
-                HadoopFs.deleteRecursively(fs, new Path(target, NativeCheckpoint.MANIFEST));
-                HadoopFs.deleteRecursively(fs, target);
+                uncommitAndDelete(fs, target);
             }
             NativeCheckpoint.write(ckpt, target, conf);
-            applyRetention(fs, target);
+            applyRetention(fs, target, true);
             return target;
         }
         Path tmp = new Path(dir, TMP_PREFIX + name + "-" + randomSuffix());
@@ -108,7 +106,7 @@ public final class CheckpointStore {
             }
             throw e;
         }
-        applyRetention(fs, target);
+        applyRetention(fs, target, false);
         return target;
     }
 
@@ -153,13 +151,21 @@ public final class CheckpointStore {
     }
 
     /**
-     * Removes every checkpoint ({@code train --overwrite}). The directory is renamed to a hidden
-     * sibling before it is deleted, so an interruption leaves either all the old checkpoints or
-     * none of them visible, never a few or a half-deleted one.
+     * Removes every checkpoint ({@code train --overwrite}). With rename commits the directory is
+     * renamed to a hidden sibling before it is deleted, so an interruption leaves either all the old
+     * checkpoints or none of them visible. With marker commits each checkpoint's manifest goes
+     * before its files: an interruption may leave some checkpoints, but never a half-deleted one.
      */
     public void clear() throws IOException {
         FileSystem fs = fs();
         if (HadoopFs.statusOrNull(fs, dir) == null) {
+            return;
+        }
+        if (commitsWithMarker(fs)) { // no directory renames there: uncommit every checkpoint, then delete
+            for (Path p : list()) {
+                uncommitAndDelete(fs, p);
+            }
+            HadoopFs.deleteRecursively(fs, dir);
             return;
         }
         Path aside = new Path(dir.getParent(), ".cleared-" + dir.getName() + "-" + randomSuffix());
@@ -214,20 +220,30 @@ public final class CheckpointStore {
      * files one by one, and a reader must never find a {@code step-<n>} whose manifest is still
      * there but whose tensors are gone. Leftovers of an interrupted delete go with the next save.
      */
-    private void discard(FileSystem fs, Path checkpoint) throws IOException {
+    private void discard(FileSystem fs, Path checkpoint, boolean marker) throws IOException {
+        if (marker) {
+            uncommitAndDelete(fs, checkpoint); // a rename would be a copy there
+            return;
+        }
         Path hidden = new Path(dir, TMP_PREFIX + "discarded-" + checkpoint.getName() + "-" + randomSuffix());
         HadoopFs.rename(fs, checkpoint, hidden);
         HadoopFs.deleteRecursively(fs, hidden);
     }
 
-    private void applyRetention(FileSystem fs, Path justSaved) throws IOException {
+    /** Marker commits: the manifest goes first, so a crash mid-delete never leaves it over missing data. */
+    private static void uncommitAndDelete(FileSystem fs, Path checkpoint) throws IOException {
+        HadoopFs.deleteRecursively(fs, new Path(checkpoint, NativeCheckpoint.MANIFEST));
+        HadoopFs.deleteRecursively(fs, checkpoint);
+    }
+
+    private void applyRetention(FileSystem fs, Path justSaved, boolean marker) throws IOException {
         List<Path> all = list();
         Set<Path> keep = new HashSet<>(all.subList(Math.max(0, all.size() - keepLast), all.size()));
         best(all).ifPresent(keep::add);
         keep.add(justSaved); // even if a higher step exists, never delete what the caller just saved
         for (Path p : all) {
             if (!keep.contains(p)) {
-                discard(fs, p);
+                discard(fs, p, marker);
             }
         }
     }

@@ -85,6 +85,18 @@ class MarkerCommitTest {
     }
 
     @Test
+    void markerClearDeletesEveryCheckpointWithoutRenamingADirectory() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir(), conf("marker"), 3);
+        store.save(TestCheckpoints.charLstm(1, 2.0));
+        store.save(TestCheckpoints.charLstm(2, 1.0));
+
+        store.clear();
+
+        assertEquals(List.of(), DirRenameRecordingFs.DIR_RENAMES);
+        assertTrue(store.isEmpty());
+    }
+
+    @Test
     void markerCommitInterruptedBeforeTheManifestIsNotACheckpointAndIsCleanedUp() throws IOException {
         Configuration conf = conf("marker");
         CheckpointStore store = new CheckpointStore(dir(), conf, 3);
