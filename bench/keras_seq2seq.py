@@ -34,7 +34,7 @@ comparable with scoped-rnn's (org.scopedrnn.data.PairCorpus / Seq2SeqVocabulary 
 
 Last line of output: {"val_loss": x, "epochs": E, "pairs": N, "seconds": s, ...}.
 
-Usage: python bench/keras_seq2seq.py --data ../shared/data/fra-eng.txt --pairs 10000 --epochs 2
+Usage: python bench/keras_seq2seq.py --data data/fra-eng.txt --pairs 10000 --epochs 2
 """
 
 import argparse

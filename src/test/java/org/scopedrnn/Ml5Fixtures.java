@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The ml5.js char-RNN fixtures in {@code ../shared/fixtures/ml5-charrnn} (read-only; see that
+ * The ml5.js char-RNN fixtures in {@code src/test/fixtures/ml5-charrnn} (read-only; see that
  * directory's README). When they are absent a test is skipped on a developer machine, but fails
  * when the environment variable {@code CI} is set, so CI can never pass by skipping the proof.
  */
 public final class Ml5Fixtures {
 
-    public static final Path ROOT = Path.of("../shared/fixtures/ml5-charrnn");
+    public static final Path ROOT = Fixtures.ROOT.resolve("ml5-charrnn");
     /** TF < 1.2 names ({@code .../weights}, {@code .../biases}), vocabulary of 100. */
     public static final String DARWIN = "darwin";
     /** TF >= 1.2 names ({@code .../kernel}, {@code .../bias}), vocabulary of 80. */
@@ -29,7 +29,7 @@ public final class Ml5Fixtures {
     public static Path dir(String name) {
         Path dir = ROOT.resolve(name).toAbsolutePath().normalize();
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-            String message = "ml5 fixture " + dir + " is missing (expected ../shared/fixtures beside the project)";
+            String message = "ml5 fixture " + dir + " is missing (expected in " + Fixtures.ROOT + ")";
             String ci = System.getenv("CI");
             if (ci == null) {
                 Assumptions.abort(message + "; skipped because CI is unset");

@@ -39,8 +39,7 @@ class TensorFlowCheckpointTest {
     private static final String CELL1 = "lstm_cell/rnn/multi_rnn_cell/cell_1/basic_lstm_cell";
     private static final String DATA = ".data-00000-of-00001";
     private static final int SMALL_BLOCKS = 4 << 10;
-    private static final java.nio.file.Path FIXTURE = java.nio.file.Path.of(System.getProperty("user.dir"))
-            .resolve("../shared/fixtures/tf1-char-lstm").normalize();
+    private static final java.nio.file.Path FIXTURE = org.scopedrnn.Fixtures.ROOT.resolve("tf1-char-lstm").toAbsolutePath();
 
     @TempDir java.nio.file.Path tmp;
 
@@ -54,7 +53,7 @@ class TensorFlowCheckpointTest {
 
     private static Path fixturePrefix() {
         PythonPeer.assumeOrFailOnCi(Files.isDirectory(FIXTURE),
-                "fixture folder " + FIXTURE + " is absent (see /work/shared/fixtures/README.md)");
+                "fixture folder " + FIXTURE + " is absent (see src/test/fixtures/README.md)");
         return new Path(FIXTURE.resolve("model.ckpt").toString());
     }
 

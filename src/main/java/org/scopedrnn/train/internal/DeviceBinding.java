@@ -17,11 +17,15 @@ import scala.Option;
  * arrays and every op of the task live on that device. Spark reuses executor threads across
  * tasks, which is why every task binds again. With one device (the CPU backend, or a single GPU)
  * there is nothing to switch: the binding is still checked and recorded. Each binding is logged on
- * the executor and added to an accumulator the driver reads.
+ * the executor (a task without an accelerator only once per JVM) and added to an accumulator the driver reads.
  */
 public final class DeviceBinding implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Without accelerators (local runs) a line per task is noise: say it once per JVM. */
+    private static final java.util.concurrent.atomic.AtomicBoolean UNASSIGNED_LOGGED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final String resource;
     private final CollectionAccumulator<String> record;
@@ -56,7 +60,9 @@ public final class DeviceBinding implements Serializable {
         String applied = apply(addresses);
         String line = "task " + task.taskAttemptId() + " (stage " + task.stageId() + ", partition "
                 + task.partitionId() + ", executor " + executor + ") " + applied;
-        System.err.println(line);
+        if (addresses.length > 0 || UNASSIGNED_LOGGED.compareAndSet(false, true)) {
+            System.err.println(addresses.length > 0 ? line : line + " (said once per JVM)");
+        }
         if (record != null) {
             record.add(line);
         }
