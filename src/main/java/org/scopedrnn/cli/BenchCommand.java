@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.factory.Nd4j;
 import org.scopedrnn.bench.BenchReport;
 import org.scopedrnn.bench.BenchResult;
 import org.scopedrnn.bench.CheckpointBench;
@@ -111,7 +112,8 @@ final class BenchCommand {
                     + job.train().batchSize() + " x " + job.data().seqLength());
             var metrics = new LinkedHashMap<String, Timings>();
             switch (process) {
-                case TRAIN_SINGLE -> metrics.put("train_cps_single", TrainBench.single(job, spec, ids, warmup, reps));
+                case TRAIN_SINGLE -> metrics.put("train_cps_single_" + Nd4j.getEnvironment().maxThreads() + "thread",
+                        TrainBench.single(job, spec, ids, warmup, reps));
                 case TRAIN_SPARK -> {
                     List<String> sets = new ArrayList<>(configOptions.sets);
                     sets.addAll(List.of("train.epochs=1", "sample.chars=0", "train.checkpoint-every-steps=0",

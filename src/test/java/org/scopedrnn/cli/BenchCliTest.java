@@ -43,7 +43,9 @@ class BenchCliTest extends SparkTestBase {
     void everyMeasurementPrintsOneResultLineAndTheReportCombinesThem() throws IOException {
         var lines = new ArrayList<String>();
         BenchResult single = measure("train-single");
-        assertEquals(List.of("train_cps_single"), List.copyOf(single.metrics().keySet()));
+        String threads = org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads() + "thread";
+        assertEquals(List.of("train_cps_single_" + threads), List.copyOf(single.metrics().keySet()),
+                "named by the thread count it ran with");
         assertTrue(single.info().get("shape").startsWith("1x8 vocab "), single.info().toString());
         lines.add(single.toJson());
         BenchResult spark = measure("train-spark");
@@ -71,7 +73,8 @@ class BenchCliTest extends SparkTestBase {
         @SuppressWarnings("unchecked")
         Map<String, Object> json = new ObjectMapper().readValue(out.resolve("bench.json").toFile(), Map.class);
         for (String key : List.of("train_cps_single", "train_cps_spark_local2", "sample_cps", "sample_batched_cps",
-                "ckpt_write_mbps", "ckpt_read_mbps", "peak_rss_mb", "ratio_spark_vs_single", "tiny_train_cps_single")) {
+                "ckpt_write_mbps", "ckpt_read_mbps", "peak_rss_mb", "ratio_spark_vs_single", "tiny_train_cps_single",
+                "train_cps_single_" + threads, "train_cps_single_threads")) {
             assertTrue(json.get(key) instanceof Number, key + " in " + json);
         }
     }
