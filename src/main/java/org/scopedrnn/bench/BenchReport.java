@@ -62,7 +62,6 @@ public final class BenchReport {
             new String[] {"ckpt_tf_read_mbps", "checkpoint read, TensorFlow V2", "MB/s"});
 
     private static final String SINGLE = "train_cps_single";
-    private static final Pattern THREADS = Pattern.compile("_(\\d+)thread$");
 
     private final List<BenchResult> results;
 
@@ -139,12 +138,12 @@ public final class BenchReport {
      * says which. Results without thread counts are left as they are.
      */
     private static void fastestThreadCount(Map<String, Object> out, String figure) {
+        Pattern perThreads = Pattern.compile(Pattern.quote(figure) + "_(\\d+)thread");
         String best = null;
         double bestValue = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, Object> e : out.entrySet()) {
-            Matcher m = THREADS.matcher(e.getKey());
-            if (e.getKey().startsWith(figure + "_") && m.find() && m.start() == figure.length()
-                    && e.getValue() instanceof Double v && v > bestValue) {
+            Matcher m = perThreads.matcher(e.getKey());
+            if (m.matches() && e.getValue() instanceof Double v && v > bestValue) {
                 best = m.group(1);
                 bestValue = v;
             }

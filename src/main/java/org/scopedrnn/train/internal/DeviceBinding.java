@@ -2,6 +2,7 @@ package org.scopedrnn.train.internal;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
@@ -24,8 +25,7 @@ public final class DeviceBinding implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Without accelerators (local runs) a line per task is noise: say it once per JVM. */
-    private static final java.util.concurrent.atomic.AtomicBoolean UNASSIGNED_LOGGED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean UNASSIGNED_LOGGED = new AtomicBoolean();
 
     private final String resource;
     private final CollectionAccumulator<String> record;
