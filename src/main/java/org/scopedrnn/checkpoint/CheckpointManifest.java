@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.internal.Bounded;
 import org.scopedrnn.checkpoint.internal.Shapes;
 
 /**
@@ -95,9 +96,9 @@ record CheckpointManifest(
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw f.error("checkpoint.json is not valid JSON: " + e.getOriginalMessage(), e);
+            throw f.error("checkpoint.json is not valid JSON: " + Bounded.text(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw f.error("checkpoint.json could not be parsed: " + e.getMessage(), e);
+            throw f.error("checkpoint.json could not be parsed: " + Bounded.text(e.getMessage()), e);
         }
         if (root == null || !root.isObject()) {
             throw f.error("checkpoint.json is not a JSON object");
@@ -110,7 +111,7 @@ record CheckpointManifest(
         String dataFile = f.text(root, "dataFile");
         if (dataFile.isEmpty() || dataFile.contains("/") || dataFile.contains("\\")
                 || dataFile.equals(".") || dataFile.equals("..")) {
-            throw f.error("dataFile is \"" + dataFile + "\"; expected a file name inside the"
+            throw f.error("dataFile is \"" + Bounded.text(dataFile) + "\"; expected a file name inside the"
                     + " checkpoint directory such as \"" + DATA_FILE + "\"");
         }
         long dataLength = f.nonNegativeLong(root, "dataLength", "dataLength");
@@ -124,13 +125,13 @@ record CheckpointManifest(
         if (format == null || !FORMAT.equals(format.asText(null))) {
             throw new CheckpointFormatException(
                     dir + " is not a scoped-rnn checkpoint: checkpoint.json has format "
-                            + (format == null ? "(missing)" : format.toString()) + ", expected \"" + FORMAT
+                            + (format == null ? "(missing)" : Fields.abbreviate(format)) + ", expected \"" + FORMAT
                             + "\"");
         }
         JsonNode version = root.get("formatVersion");
         if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()) {
             throw f.error("checkpoint.json has formatVersion "
-                    + (version == null ? "(missing)" : version.toString()) + "; expected an integer");
+                    + (version == null ? "(missing)" : Fields.abbreviate(version)) + "; expected an integer");
         }
         int v = version.intValue();
         if (v != NativeCheckpoint.FORMAT_VERSION) {
@@ -147,21 +148,21 @@ record CheckpointManifest(
         JsonNode vocab = f.array(m, "vocabulary");
         for (int i = 0; i < vocab.size(); i++) {
             if (!vocab.get(i).isTextual()) {
-                throw f.error("metadata.vocabulary[" + i + "] is " + vocab.get(i) + "; expected a string");
+                throw f.error("metadata.vocabulary[" + i + "] is " + Fields.abbreviate(vocab.get(i)) + "; expected a string");
             }
             vocabulary.add(vocab.get(i).textValue());
         }
         Map<String, String> versions = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : iterable(f.object(m, "versions"))) {
             if (!e.getValue().isTextual()) {
-                throw f.error("metadata.versions." + e.getKey() + " is " + e.getValue()
+                throw f.error("metadata.versions." + Bounded.text(e.getKey()) + " is " + Fields.abbreviate(e.getValue())
                         + "; expected a string");
             }
             versions.put(e.getKey(), e.getValue().textValue());
         }
         JsonNode loss = m.get("validationLoss");
         if (loss != null && !loss.isNull() && !loss.isNumber()) {
-            throw f.error("metadata.validationLoss is " + loss + "; expected a number or null");
+            throw f.error("metadata.validationLoss is " + Fields.abbreviate(loss) + "; expected a number or null");
         }
         long epoch = f.nonNegativeLong(m, "epoch", "metadata.epoch");
         if (epoch > Integer.MAX_VALUE) {
@@ -193,13 +194,13 @@ record CheckpointManifest(
             JsonNode v = vars.get(i);
             String where = "variables[" + i + "]";
             if (!v.isObject()) {
-                throw f.error(where + " is " + v + "; expected an object");
+                throw f.error(where + " is " + Fields.abbreviate(v) + "; expected an object");
             }
             String name = f.text(v, "name");
             if (name.isEmpty() || !names.add(name)) {
-                throw f.error(where + " has " + (name.isEmpty() ? "an empty name" : "duplicate name " + name));
+                throw f.error(where + " has " + (name.isEmpty() ? "an empty name" : "duplicate name " + Bounded.text(name)));
             }
-            where = where + " (" + name + ")";
+            where = where + " (" + Bounded.text(name) + ")";
             DType dtype;
             try {
                 dtype = DType.fromTfName(f.text(v, "dtype"));
@@ -227,7 +228,7 @@ record CheckpointManifest(
         for (int d = 0; d < dims.length; d++) {
             JsonNode dim = shape.get(d);
             if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.longValue() < 0) {
-                throw f.error(where + ".shape is " + shape + "; expected an array of integers >= 0");
+                throw f.error(where + ".shape is " + Fields.abbreviate(shape) + "; expected an array of integers >= 0");
             }
             dims[d] = dim.longValue();
         }
@@ -292,7 +293,7 @@ record CheckpointManifest(
         String text(JsonNode parent, String field) throws CheckpointFormatException {
             JsonNode n = required(parent, field);
             if (!n.isTextual()) {
-                throw error("field \"" + field + "\" is " + n + "; expected a string");
+                throw error("field \"" + field + "\" is " + abbreviate(n) + "; expected a string");
             }
             return n.textValue();
         }
@@ -330,9 +331,8 @@ record CheckpointManifest(
             return v;
         }
 
-        private static String abbreviate(JsonNode n) {
-            String s = n.toString();
-            return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        static String abbreviate(JsonNode n) {
+            return Bounded.text(n.toString());
         }
     }
 }

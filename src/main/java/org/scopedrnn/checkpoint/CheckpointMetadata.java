@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scopedrnn.checkpoint.internal.Bounded;
 import org.scopedrnn.checkpoint.internal.JsonValues;
 
 /**
@@ -45,7 +46,7 @@ public record CheckpointMetadata(
     public CheckpointMetadata {
         if (modelType == null || modelType.isBlank()) {
             throw new IllegalArgumentException(
-                    "modelType is " + (modelType == null ? "null" : "\"" + modelType + "\"")
+                    "modelType is " + (modelType == null ? "null" : "\"" + Bounded.text(modelType) + "\"")
                             + "; expected a model type such as \"char-lstm\"");
         }
         spec = JsonValues.copyObject(spec, "spec");
@@ -104,7 +105,7 @@ public record CheckpointMetadata(
         for (Map.Entry<String, String> e : versions.entrySet()) {
             if (e.getKey() == null || e.getValue() == null) {
                 throw new IllegalArgumentException(
-                        "versions has entry " + e.getKey() + "=" + e.getValue()
+                        "versions has entry " + Bounded.text(e.getKey()) + "=" + Bounded.text(e.getValue())
                                 + "; expected non-null names and versions");
             }
             copy.put(e.getKey(), e.getValue());
@@ -118,7 +119,7 @@ public record CheckpointMetadata(
             return createdAt;
         } catch (NullPointerException | DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    "createdAt is " + (createdAt == null ? "null" : "\"" + createdAt + "\"")
+                    "createdAt is " + (createdAt == null ? "null" : "\"" + Bounded.text(createdAt) + "\"")
                             + "; expected an ISO-8601 instant such as 2026-01-31T12:00:00Z", e);
         }
     }
@@ -129,7 +130,7 @@ public record CheckpointMetadata(
             return "null";
         }
         if (s.length() > 4) {
-            return "\"" + s + "\"";
+            return "\"" + Bounded.text(s) + "\"";
         }
         StringBuilder sb = new StringBuilder("\"").append(s).append("\" (");
         s.chars().forEach(c -> sb.append(String.format("U+%04X ", c)));

@@ -1,5 +1,7 @@
 package org.scopedrnn.checkpoint;
 
+import org.scopedrnn.checkpoint.internal.Bounded;
+
 /** Element type of a {@link Tensor}; names follow TensorFlow's so files and tools agree. */
 public enum DType {
     FLOAT32("float32", Float.BYTES),
@@ -35,6 +37,6 @@ public enum DType {
             }
         }
         throw new IllegalArgumentException(
-                "unknown dtype \"" + name + "\"; expected one of float32, int64");
+                "unknown dtype \"" + Bounded.text(name) + "\"; expected one of float32, int64");
     }
 }

@@ -33,7 +33,9 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.internal.Bounded;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
+import org.scopedrnn.checkpoint.internal.Heap;
 import org.scopedrnn.checkpoint.internal.Shapes;
 
 /**
@@ -124,7 +126,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
                     + MANIFEST + " and one raw float32 file per variable");
         }
         Path manifestFile = new Path(dir, MANIFEST);
-        FileStatus manifestStatus = HadoopFs.statusOrNull(fs, manifestFile);
+        FileStatus manifestStatus = ownFileStatus(fs, dir, manifestFile, "");
         if (manifestStatus == null || !manifestStatus.isFile()) {
             throw new CheckpointFormatException(dir + " is not an ml5 checkpoint: it has no " + MANIFEST);
         }
@@ -135,7 +137,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             variables.put(e.name(), readVariable(fs, dir, e));
         }
         Path vocabFile = new Path(dir, VOCAB);
-        FileStatus vocabStatus = HadoopFs.statusOrNull(fs, vocabFile);
+        FileStatus vocabStatus = ownFileStatus(fs, dir, vocabFile, "");
         if (vocabStatus != null && !vocabStatus.isFile()) {
             throw new CheckpointFormatException("ml5 checkpoint " + dir + ": " + vocabFile
                     + " is a directory; expected a JSON file");
@@ -177,6 +179,10 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             throw new CheckpointFormatException(what + " is " + status.getLen() + " bytes; expected at most "
                     + MAX_JSON_BYTES);
         }
+        String heap = Heap.shortfall(status.getLen());
+        if (heap != null) {
+            throw new CheckpointFormatException(what + " " + heap);
+        }
         byte[] bytes = new byte[(int) status.getLen()];
         try (FSDataInputStream in = fs.open(file)) {
             in.readFully(bytes);
@@ -190,7 +196,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new CheckpointFormatException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new CheckpointFormatException(what + " is not valid JSON: " + Bounded.text(e.getOriginalMessage()), e);
         }
     }
 
@@ -208,7 +214,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             JsonNode v = field.getValue();
-            String at = where + ": variable " + name;
+            String at = where + ": variable " + Bounded.text(name);
             if (name.isEmpty()) {
                 throw new CheckpointFormatException(where + " has a variable with an empty name");
             }
@@ -223,7 +229,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             }
             String problem = fileNameProblem(filename.textValue());
             if (problem != null) {
-                throw new CheckpointFormatException(at + " has filename \"" + filename.textValue() + "\": "
+                throw new CheckpointFormatException(at + " has filename \"" + Bounded.text(filename.textValue()) + "\": "
                         + problem + "; expected a plain file name inside " + dir);
             }
             JsonNode dtype = v.get("dtype");
@@ -289,18 +295,41 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
         return null;
     }
 
+    /**
+     * The status of {@code file} in the checkpoint directory, or null if there is none; a symbolic
+     * link is refused. Every link is, also one that points inside the directory: ml5, tfjs and this
+     * tool write plain files, and so do a copy or a download, while a link could make a model
+     * directory read any file its user can (a key, a device, a FIFO that blocks forever). Refusing
+     * all of them needs no resolving of where a link points, which could change between the check
+     * and the read.
+     */
+    private static FileStatus ownFileStatus(FileSystem fs, Path dir, Path file, String what) throws IOException {
+        FileStatus status = HadoopFs.linkStatusOrNull(fs, file);
+        if (status != null && status.isSymlink()) {
+            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": " + what + file.getName()
+                    + " is a symbolic link (to " + Bounded.text(String.valueOf(status.getSymlink())) + "); an ml5"
+                    + " checkpoint holds plain files only: replace the link with a copy of the file (cp -L)");
+        }
+        return status;
+    }
+
     private static Tensor readVariable(FileSystem fs, Path dir, Entry e) throws IOException {
         Path file = new Path(dir, e.filename());
-        FileStatus status = HadoopFs.statusOrNull(fs, file);
+        FileStatus status = ownFileStatus(fs, dir, file, "variable " + Bounded.text(e.name()) + ": its file ");
         String shape = Shapes.format(e.shape());
         if (status == null || !status.isFile()) {
-            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + e.name() + " (shape "
+            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name()) + " (shape "
                     + shape + "): its file " + file + (status == null ? " is missing" : " is a directory"));
         }
         if (status.getLen() != e.bytes()) {
-            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + e.name() + " has shape "
+            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name()) + " has shape "
                     + shape + ", so its file " + file + " should hold " + e.bytes() + " bytes (float32, 4 per"
                     + " element) but it has " + status.getLen() + " bytes");
+        }
+        String heap = Heap.shortfall(e.bytes());
+        if (heap != null) {
+            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name())
+                    + " (shape " + shape + ", float32) " + heap);
         }
         float[] values = new float[(int) (e.bytes() / Float.BYTES)];
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -313,11 +342,11 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
                 chunk.asFloatBuffer().get(values, i, n);
             }
             if (in.read() >= 0) {
-                throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + e.name()
+                throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name())
                         + ": its file " + file + " grew past " + e.bytes() + " bytes while it was read");
             }
         } catch (EOFException eof) {
-            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + e.name() + ": its file "
+            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name()) + ": its file "
                     + file + " ended before " + e.bytes() + " bytes; was it truncated while being read?", eof);
         }
         return new FloatTensor(e.shape(), values);
@@ -382,10 +411,10 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             StringBuilder sb = new StringBuilder(what + ": the " + n + " ids must be exactly 0.." + (n - 1)
                     + ", each once;");
             if (!outOfRange.isEmpty()) {
-                sb.append(" out of range ").append(outOfRange);
+                sb.append(" out of range ").append(Bounded.text(outOfRange.toString()));
             }
             if (!duplicated.isEmpty()) {
-                sb.append(" shared ").append(duplicated);
+                sb.append(" shared ").append(Bounded.text(duplicated.toString()));
             }
             sb.append(" missing ").append(abbreviateIds(missing));
             throw new CheckpointFormatException(sb.toString());
@@ -562,8 +591,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
     // ---- messages ----
 
     private static String abbreviate(JsonNode n) {
-        String s = n.toString();
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return Bounded.text(n.toString());
     }
 
     private static String abbreviateIds(TreeSet<Integer> ids) {
@@ -577,7 +605,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
     /** A character or string with whitespace and control characters made visible. */
     private static String quote(String s) {
         StringBuilder sb = new StringBuilder("'");
-        s.codePoints().forEach(cp -> {
+        Bounded.text(s).codePoints().forEach(cp -> {
             switch (cp) {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");

@@ -14,7 +14,9 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.internal.Bounded;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
+import org.scopedrnn.checkpoint.internal.Heap;
 
 /**
  * The native checkpoint format, version 1: one directory holding
@@ -161,6 +163,10 @@ public final class NativeCheckpoint {
                     "checkpoint " + dir + ": " + MANIFEST + " is " + status.getLen()
                             + " bytes; expected at most " + MAX_MANIFEST_BYTES);
         }
+        String heap = Heap.shortfall(status.getLen());
+        if (heap != null) {
+            throw new CheckpointFormatException("checkpoint " + dir + ": " + MANIFEST + " " + heap);
+        }
         byte[] bytes = new byte[(int) status.getLen()];
         try (FSDataInputStream in = fs.open(json)) {
             in.readFully(bytes);
@@ -200,7 +206,7 @@ public final class NativeCheckpoint {
                     .orElseThrow();
             throw new CheckpointFormatException(
                     "checkpoint data file " + data + " is truncated: expected " + expected
-                            + " bytes, found " + actual + "; variable " + cut.name() + " (bytes "
+                            + " bytes, found " + actual + "; variable " + Bounded.text(cut.name()) + " (bytes "
                             + cut.offset() + ".." + cut.end() + ") is cut off");
         }
     }

@@ -25,7 +25,9 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.internal.Bounded;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
+import org.scopedrnn.checkpoint.internal.Heap;
 import org.scopedrnn.checkpoint.internal.Shapes;
 
 /**
@@ -187,6 +189,10 @@ public final class TensorFlowCheckpoint {
             throw new CheckpointFormatException("TensorFlow checkpoint index " + index + " is "
                     + status.getLen() + " bytes; expected at most " + MAX_INDEX_BYTES);
         }
+        String heap = Heap.shortfall(status.getLen());
+        if (heap != null) {
+            throw new CheckpointFormatException("TensorFlow checkpoint index " + index + " " + heap);
+        }
         byte[] bytes = new byte[(int) status.getLen()];
         try (FSDataInputStream in = fs.open(index)) {
             in.readFully(bytes);
@@ -243,7 +249,7 @@ public final class TensorFlowCheckpoint {
         }
         if (producer < 0 || minConsumer > BUNDLE_VERSION || badConsumers.contains((long) BUNDLE_VERSION)) {
             throw new CheckpointFormatException(where + "has version {producer " + producer
-                    + ", min_consumer " + minConsumer + ", bad_consumers " + badConsumers
+                    + ", min_consumer " + minConsumer + ", bad_consumers " + Bounded.list(badConsumers.size(), i -> badConsumers.get(i).toString(), "versions")
                     + "}; this reader implements bundle version " + BUNDLE_VERSION
                     + " (written by a newer TensorFlow?)");
         }
@@ -264,7 +270,7 @@ public final class TensorFlowCheckpoint {
                     + LevelDbTable.printable(raw.key()) + ", which is not UTF-8; expected a variable name",
                     e);
         }
-        String where = "TensorFlow checkpoint index " + index + ": variable " + name;
+        String where = "TensorFlow checkpoint index " + index + ": variable " + Bounded.text(name);
         long dtype = 0;
         long shard = 0;
         long offset = 0;
@@ -385,7 +391,7 @@ public final class TensorFlowCheckpoint {
                 FileStatus status = HadoopFs.statusOrNull(fs, data);
                 if (status == null || !status.isFile()) {
                     throw new CheckpointFormatException("TensorFlow checkpoint data file " + data
-                            + " is missing; it holds variable " + e.name());
+                            + " is missing; it holds variable " + Bounded.text(e.name()));
                 }
                 paths.put(e.shard(), data);
                 lengths.put(e.shard(), status.getLen());
@@ -393,7 +399,7 @@ public final class TensorFlowCheckpoint {
             long length = lengths.get(e.shard());
             if (e.offset() > length || e.size() > length - e.offset()) {
                 throw new CheckpointFormatException("TensorFlow checkpoint data file " + data
-                        + " is truncated: it has " + length + " bytes but variable " + e.name()
+                        + " is truncated: it has " + length + " bytes but variable " + Bounded.text(e.name())
                         + " is at " + e.bytes());
             }
         }
@@ -402,6 +408,12 @@ public final class TensorFlowCheckpoint {
 
     private static Tensor readTensor(FSDataInputStream in, Path file, BundleEntry e, ByteBuffer chunk)
             throws IOException {
+        String heap = Heap.shortfall(e.size());
+        if (heap != null) {
+            throw new CheckpointFormatException("TensorFlow checkpoint data file " + file + ": variable "
+                    + Bounded.text(e.name()) + " (shape " + Shapes.format(e.shape()) + ", " + e.dtype().tfName() + ") "
+                    + heap);
+        }
         int count = Math.toIntExact(e.size() / e.dtype().byteSize());
         float[] floats = e.dtype() == DType.FLOAT32 ? new float[count] : null;
         long[] longs = e.dtype() == DType.INT64 ? new long[count] : null;
@@ -415,7 +427,7 @@ public final class TensorFlowCheckpoint {
                 in.readFully(chunk.array(), 0, bytes);
             } catch (EOFException eof) {
                 throw new CheckpointFormatException("TensorFlow checkpoint data file " + file
-                        + " ended inside variable " + e.name() + " (" + e.bytes()
+                        + " ended inside variable " + Bounded.text(e.name()) + " (" + e.bytes()
                         + "); was it truncated while being read?", eof);
             }
             crc.update(chunk.array(), 0, bytes);
@@ -428,7 +440,7 @@ public final class TensorFlowCheckpoint {
         }
         if (crc.getValue() != e.crc32c()) {
             throw new CheckpointFormatException("TensorFlow checkpoint data file " + file + ": variable "
-                    + e.name() + " is corrupt: its CRC32C is " + crc.getValue() + " but the index records "
+                    + Bounded.text(e.name()) + " is corrupt: its CRC32C is " + crc.getValue() + " but the index records "
                     + e.crc32c() + " (" + e.bytes() + ")");
         }
         return floats != null ? new FloatTensor(e.shape(), floats) : new LongTensor(e.shape(), longs);

@@ -9,6 +9,9 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.internal.Bounded;
+import org.scopedrnn.checkpoint.internal.Heap;
+import org.scopedrnn.checkpoint.internal.Shapes;
 
 /**
  * Reads the tensors listed in checkpoint.json back from the data file, in file order, checking
@@ -36,6 +39,11 @@ final class TensorReader {
             throw new IllegalStateException(
                     "entries must be read in file order: at " + position + ", asked for " + e.offset());
         }
+        String heap = Heap.shortfall(e.length());
+        if (heap != null) {
+            throw new CheckpointFormatException("checkpoint data file " + file + ": variable " + Bounded.text(e.name())
+                    + " (shape " + Shapes.format(e.shape()) + ", " + e.dtype().tfName() + ") " + heap);
+        }
         crc.reset();
         int count = Math.toIntExact(e.length() / e.dtype().byteSize());
         Tensor t;
@@ -50,7 +58,7 @@ final class TensorReader {
         }
         if (crc.getValue() != e.crc32c()) {
             throw new CheckpointFormatException(
-                    "checkpoint data file " + file + ": variable " + e.name() + " is corrupt: its CRC32C is "
+                    "checkpoint data file " + file + ": variable " + Bounded.text(e.name()) + " is corrupt: its CRC32C is "
                             + crc.getValue() + " but checkpoint.json records " + e.crc32c() + " (bytes "
                             + e.offset() + ".." + e.end() + ")");
         }
@@ -83,7 +91,7 @@ final class TensorReader {
         } catch (EOFException eof) {
             // The length was checked before reading, so the file shrank while we read it.
             throw new CheckpointFormatException(
-                    "checkpoint data file " + file + " ended inside variable " + e.name() + " (bytes "
+                    "checkpoint data file " + file + " ended inside variable " + Bounded.text(e.name()) + " (bytes "
                             + e.offset() + ".." + e.end() + "); was it truncated while being read?", eof);
         }
         crc.update(chunk.array(), 0, bytes);

@@ -101,7 +101,8 @@ final class BenchCommand {
             Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets);
             CharLstmJob job = CharLstmConfig.job(config);
             var hadoop = new Configuration();
-            String text = TextCorpus.read(job.data().input(), job.data().newlines(), hadoop).text();
+            String text = TextCorpus.read(job.data().input(), DescribeCommand.DATA_INPUT, job.data().newlines(), hadoop)
+                    .text();
             Vocabulary vocab = Vocabulary.of(text);
             int[] ids = vocab.encode(text, false);
             CharLstmSpec spec = job.model().toSpec(vocab.size());

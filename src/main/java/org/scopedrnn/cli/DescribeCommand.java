@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.scopedrnn.data.Newlines;
 import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.CharLstmSpec;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Mixin;
         description = "Build a config's model on the driver only and print every variable (no Spark job, no training).")
 final class DescribeCommand implements Callable<Integer> {
 
+    /** This command has no --input: the corpus comes from the config. */
+    static final String DATA_INPUT = "data.input (--set data.input=FILE)";
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -34,7 +38,7 @@ final class DescribeCommand implements Callable<Integer> {
         Config config = ConfigLoader.load(ConfigLoader.defaultsFor(type), configOptions.config, configOptions.sets);
         var job = CharLstmConfig.job(config);
         // the vocabulary size, and so three of the shapes, comes from the corpus
-        String text = TextCorpus.read(job.data().input(), new Configuration()).text();
+        String text = TextCorpus.read(job.data().input(), DATA_INPUT, Newlines.UNIVERSAL, new Configuration()).text();
         CharLstmSpec spec = job.model().toSpec(Vocabulary.of(text).size());
         var store = new VariableStore();
         CharLstmVariables.declare(spec, store);

@@ -11,6 +11,7 @@ import org.scopedrnn.sample.LoadedSeq2Seq;
 import org.scopedrnn.sample.Seq2SeqEvaluation;
 import org.scopedrnn.train.Seq2SeqTrainer;
 import org.scopedrnn.data.TextCorpus;
+import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.sample.CharEvaluator;
 import org.scopedrnn.sample.LoadedCharLstm;
 import org.scopedrnn.sample.Perplexity;
@@ -47,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     /** A seq2seq checkpoint scores a tab-separated pairs file: masked loss and translation metrics. */
     private int evaluateSeq2Seq() throws java.io.IOException {
         LoadedSeq2Seq loaded = LoadedSeq2Seq.load(checkpoint.path(), new Configuration());
-        PairCorpus corpus = PairCorpus.read(text, new PairOptions(maxPairs, 0, 0, false), new Configuration());
+        PairCorpus corpus = PairCorpus.read(text, "--text", new PairOptions(maxPairs, 0, 0, false), new Configuration());
         var encoded = new java.util.ArrayList<Seq2SeqVocabulary.EncodedPair>();
         for (Pair p : corpus.pairs()) {
             encoded.add(new Seq2SeqVocabulary.EncodedPair(
@@ -69,8 +70,14 @@ final class EvaluateCommand implements Callable<Integer> {
             return evaluateSeq2Seq();
         }
         LoadedCharLstm loaded = checkpoint.loadCharLstm();
-        String content = TextCorpus.read(text, Newlines.parse(newlines), new Configuration()).text();
-        int[] ids = loaded.vocabulary().encode(content, skipUnknown);
+        String content = TextCorpus.read(text, "--text", Newlines.parse(newlines), new Configuration()).text();
+        int[] ids;
+        try {
+            ids = loaded.vocabulary().encode(content, skipUnknown);
+        } catch (Vocabulary.UnknownCharactersException e) {
+            throw new UserInputException("--text " + text + ": " + e.getMessage()
+                    + ": remove them from the text, or pass --skip-unknown to drop them");
+        }
         Perplexity p = CharEvaluator.streaming(loaded.model(), ids, maxChars);
         System.out.println(p.summaryLine());
         return 0;

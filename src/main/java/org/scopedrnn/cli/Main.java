@@ -30,16 +30,48 @@ public final class Main {
     public static int run(String... args) {
         var cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; an Error thrown by a command ends here
+            return report(e);
+        }
     }
 
     static int report(Throwable e) {
+        if (causeOf(e, Error.class) != null && System.getenv("SCOPED_RNN_DEBUG") == null) {
+            System.err.println("error: " + describeError(causeOf(e, Error.class)));
+            return FAILURE;
+        }
         boolean bad = isBadInput(e);
         System.err.println("error: " + message(e));
         if (!bad || System.getenv("SCOPED_RNN_DEBUG") != null) {
             e.printStackTrace(System.err);
         }
         return bad ? BAD_INPUT : FAILURE;
+    }
+
+    /**
+     * One line for an Error (out of memory, a native library that did not load, ...): its stack
+     * trace helps a developer only, and SCOPED_RNN_DEBUG=1 shows it.
+     */
+    static String describeError(Error e) {
+        if (e instanceof OutOfMemoryError) {
+            long max = Runtime.getRuntime().maxMemory() >> 20;
+            return "out of memory (" + e.getMessage() + ", max heap " + max + " MiB): raise the heap"
+                    + " (SCOPED_RNN_HEAP for scripts/scoped-rnn, -Xmx for java, spark.driver.memory under spark-submit);"
+                    + " SCOPED_RNN_DEBUG=1 shows where it ran out";
+        }
+        return e + " (SCOPED_RNN_DEBUG=1 shows the stack trace)";
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     static boolean isBadInput(Throwable e) {

@@ -1,6 +1,8 @@
 package org.scopedrnn.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.sample.CharSampler;
 import org.scopedrnn.sample.LoadedCharLstm;
 import org.scopedrnn.sample.SamplingOptions;
@@ -10,6 +12,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sample", mixinStandardHelpOptions = true, description = "Generate text from a char-LSTM checkpoint.")
 final class SampleCommand implements Callable<Integer> {
+
+    private static final int SHOWN_SYMBOLS = 100;
 
     @Mixin
     CheckpointOption checkpoint;
@@ -34,6 +38,14 @@ final class SampleCommand implements Callable<Integer> {
         var options = new SamplingOptions(prime, length, temperature, topK,
                 seed != null ? seed : System.nanoTime());
         LoadedCharLstm loaded = checkpoint.loadCharLstm();
+        try {
+            loaded.vocabulary().encode(prime, false);
+        } catch (Vocabulary.UnknownCharactersException e) {
+            List<String> known = loaded.vocabulary().symbols();
+            throw new UserInputException("--prime \"" + prime + "\": " + e.getMessage() + ": start from characters"
+                    + " the model knows; its " + known.size() + " are " + Vocabulary.describe(known.subList(0,
+                    Math.min(SHOWN_SYMBOLS, known.size()))) + (known.size() > SHOWN_SYMBOLS ? " and more" : ""));
+        }
         System.out.println(new CharSampler(loaded.model(), loaded.vocabulary()).sample(options));
         return 0;
     }

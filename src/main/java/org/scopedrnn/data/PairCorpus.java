@@ -66,8 +66,8 @@ public record PairCorpus(String location, List<Pair> pairs, Stats stats) {
         pairs = List.copyOf(pairs);
         if (pairs.isEmpty()) {
             throw new CorpusException("pair corpus " + location + " has no usable pairs (" + stats.summary()
-                    + "): pass --input with SOURCE<TAB>TARGET lines, or raise the data.max-source-length / "
-                    + "data.max-target-length limits");
+                    + "); expected SOURCE<TAB>TARGET lines" + (stats.skippedTooLong() == 0 ? ""
+                    : " within the length limits (raise data.max-source-length / data.max-target-length)"));
         }
         if (pairs.size() != stats.kept()) {
             throw new IllegalArgumentException("stats say " + stats.kept() + " pairs were kept, but there are "
@@ -75,14 +75,20 @@ public record PairCorpus(String location, List<Pair> pairs, Stats stats) {
         }
     }
 
+    /** Training pairs ({@code --input}). */
     public static PairCorpus read(String location, PairOptions options, Configuration conf) {
-        return parse(location, TextCorpus.read(location, conf).text(), options);
+        return read(location, TextCorpus.TRAINING_INPUT, options, conf);
+    }
+
+    /** @param option how the user named this file (e.g. {@code --text}), for the fix a message suggests */
+    public static PairCorpus read(String location, String option, PairOptions options, Configuration conf) {
+        return parse(location, TextCorpus.read(location, option, Newlines.UNIVERSAL, conf).text(), options);
     }
 
     /** Applies the bad input policy to {@code text} (already decoded, line ends already {@code \n}). */
     public static PairCorpus parse(String location, String text, PairOptions options) {
         if (text.isEmpty()) {
-            throw new CorpusException("pair corpus " + location + " is empty: pass --input with a UTF-8 file of "
+            throw new CorpusException("pair corpus " + location + " is empty; expected a UTF-8 file of "
                     + "SOURCE<TAB>TARGET lines");
         }
         var pairs = new ArrayList<Pair>();

@@ -25,51 +25,66 @@ public record TextCorpus(String location, String text) {
     /** Larger corpora should be split across files; a Java String holds at most ~2^31 chars. */
     public static final long MAX_BYTES = 1L << 30;
 
+    /** Where training data comes from, for hints in messages: {@code train --input} sets data.input. */
+    public static final String TRAINING_INPUT = "--input";
+
     public TextCorpus {
         if (text.isEmpty()) {
-            throw new CorpusException("corpus " + location + " is empty: pass --input with a UTF-8 text file");
+            throw new CorpusException("corpus " + location + " is empty; expected a UTF-8 text file");
         }
     }
 
-    /** Reads with {@link Newlines#UNIVERSAL} line ends. */
+    /** Training data, read with {@link Newlines#UNIVERSAL} line ends. */
     public static TextCorpus read(String location, Configuration conf) {
         return read(location, Newlines.UNIVERSAL, conf);
     }
 
+    /** Training data ({@code --input}). */
     public static TextCorpus read(String location, Newlines newlines, Configuration conf) {
+        return read(location, TRAINING_INPUT, newlines, conf);
+    }
+
+    /**
+     * @param option how the user named this file (e.g. {@code --text}, {@code data.input}): the fix
+     *     that an error message suggests names it
+     */
+    public static TextCorpus read(String location, String option, Newlines newlines, Configuration conf) {
         Path path = new Path(location);
         try {
             FileSystem fs = path.getFileSystem(conf);
-            FileStatus status = statusOrFail(fs, path, location);
+            FileStatus status = statusOrFail(fs, path, location, option);
             if (status.isDirectory()) {
-                throw new CorpusException("corpus " + location + " is a directory: pass --input with a text file");
+                throw new CorpusException("corpus " + location + " is a directory: " + option + " must name a text file");
             }
             if (status.getLen() > MAX_BYTES) {
                 throw new CorpusException("corpus " + location + " has " + status.getLen() + " bytes; at most "
                         + MAX_BYTES + " are supported");
             }
             try (InputStream in = fs.open(path)) {
-                return new TextCorpus(location, newlines.apply(decode(in.readAllBytes(), location)));
+                String text = newlines.apply(decode(in.readAllBytes(), location));
+                if (text.isEmpty()) {
+                    throw new CorpusException("corpus " + location + " is empty: " + option
+                            + " must name a UTF-8 text file with at least one character");
+                }
+                return new TextCorpus(location, text);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read corpus " + location + ": " + e.getMessage(), e);
         }
     }
 
-    private static FileStatus statusOrFail(FileSystem fs, Path path, String location) throws IOException {
+    private static FileStatus statusOrFail(FileSystem fs, Path path, String location, String option)
+            throws IOException {
         try {
             return fs.getFileStatus(path);
         } catch (FileNotFoundException e) {
-            throw new CorpusException("corpus " + location + " does not exist: pass --input with an existing "
+            throw new CorpusException("corpus " + location + " does not exist: " + option + " must name an existing "
                     + "text file (local path, file:, hdfs:// or s3a://)");
         }
     }
 
     /** Strict UTF-8; a leading byte-order mark is dropped. */
     static String decode(byte[] bytes, String location) {
-        if (bytes.length == 0) {
-            throw new CorpusException("corpus " + location + " is empty: pass --input with a UTF-8 text file");
-        }
         int start = hasBom(bytes) ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

@@ -128,8 +128,8 @@ public record Vocabulary(List<String> symbols) {
         private final List<String> unknown;
 
         UnknownCharactersException(List<String> unknown) {
-            super(unknown.size() + " character(s) are not in the model's vocabulary: " + describe(unknown)
-                    + " (remove them from the text, or pass --skip-unknown to drop them)");
+            // no fix here: each command knows its own (evaluate can skip them, sample cannot)
+            super(unknown.size() + " character(s) are not in the model's vocabulary: " + describe(unknown));
             this.unknown = Collections.unmodifiableList(unknown);
         }
 

@@ -16,6 +16,7 @@ import org.scopedrnn.checkpoint.Ml5Checkpoint;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.checkpoint.TensorFlowCheckpoint;
+import org.scopedrnn.checkpoint.TensorFlowVocabulary;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.CharLstmLayouts;
 import org.scopedrnn.model.CharLstmModel;
@@ -25,7 +26,8 @@ import org.scopedrnn.model.OptimizerSpec;
 /**
  * A char-LSTM rebuilt from a checkpoint in any of the three formats, ready to sample or evaluate.
  * The architecture comes from the variables' names and shapes; the vocabulary from the
- * checkpoint, a {@code vocab.json} beside it, or an explicit file.
+ * checkpoint, a file beside it ({@code PREFIX.vocab.json} or {@code vocab.json} for TensorFlow, see
+ * {@link TensorFlowVocabulary}), or an explicit file.
  *
  * @param variables every variable under its canonical name (weights, and optimizer slots when
  *     the source has them), values exactly as stored
@@ -47,7 +49,7 @@ public record LoadedCharLstm(CharLstmModel model, Vocabulary vocabulary, Checkpo
         return switch (format) {
             case NATIVE -> fromNative(path, vocabFile, conf);
             case TENSORFLOW -> fromForeign(path, format, TensorFlowCheckpoint.read(path, conf), Optional.empty(),
-                    vocabFile.isPresent() ? vocabFile : besides(path, conf), conf);
+                    vocabFile.isPresent() ? vocabFile : TensorFlowVocabulary.find(path, conf), conf);
             case ML5 -> {
                 Ml5Checkpoint ml5 = Ml5Checkpoint.read(path, conf);
                 yield fromForeign(path, format, ml5.variables(), ml5.vocabulary(), vocabFile, conf);
@@ -75,15 +77,12 @@ public record LoadedCharLstm(CharLstmModel model, Vocabulary vocabulary, Checkpo
         } else if (ownVocabulary.isPresent()) {
             symbols = ownVocabulary.get();
         } else {
-            throw new IllegalArgumentException("checkpoint " + path + " has no vocabulary: put a " + VOCAB_FILE
-                    + " beside it or pass --vocab FILE (a JSON list of characters in id order, or an object char -> id)");
+            Path expected = format == CheckpointFormat.TENSORFLOW ? TensorFlowVocabulary.path(path)
+                    : new Path(path, VOCAB_FILE);
+            throw new IllegalArgumentException("checkpoint " + path + " has no vocabulary: write it to " + expected
+                    + " or pass --vocab FILE (a JSON list of characters in id order, or an object char -> id)");
         }
         return build(path, format, variables, symbols, Optional.empty());
-    }
-
-    private static Optional<Path> besides(Path prefix, Configuration conf) throws IOException {
-        Path candidate = new Path(prefix.getParent(), VOCAB_FILE);
-        return candidate.getFileSystem(conf).exists(candidate) ? Optional.of(candidate) : Optional.empty();
     }
 
     private static LoadedCharLstm build(Path path, CheckpointFormat format, Map<String, Tensor> variables,

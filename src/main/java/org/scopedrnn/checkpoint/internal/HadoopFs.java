@@ -38,6 +38,18 @@ public final class HadoopFs {
     }
 
     /**
+     * The status of {@code path} itself, not of what it links to (so {@link FileStatus#isSymlink}
+     * tells a link), or null if nothing is there. File systems without links give the plain status.
+     */
+    public static FileStatus linkStatusOrNull(FileSystem fs, Path path) throws IOException {
+        try {
+            return fs.getFileLinkStatus(path);
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    /**
      * Renames {@code src} to {@code dst}, which must not exist.
      *
      * <p>Checked first because {@code FileSystem.rename} moves a directory <em>into</em> an

@@ -47,7 +47,7 @@ public final class JsonValues {
             double d = ((Number) value).doubleValue();
             if (!Double.isFinite(d)) {
                 throw new IllegalArgumentException(
-                        path + " is " + d + "; JSON has no NaN or Infinity, expected a finite number");
+                        Bounded.text(path) + " is " + d + "; JSON has no NaN or Infinity, expected a finite number");
             }
             return d;
         }
@@ -62,7 +62,7 @@ public final class JsonValues {
             return Collections.unmodifiableList(out);
         }
         throw new IllegalArgumentException(
-                path + " is a " + value.getClass().getName() + "; expected a string, boolean, integer,"
+                Bounded.text(path) + " is a " + value.getClass().getName() + "; expected a string, boolean, integer,"
                         + " float/double, list, map or null");
     }
 
@@ -71,7 +71,7 @@ public final class JsonValues {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
                 throw new IllegalArgumentException(
-                        path + " has key " + e.getKey() + " of type "
+                        Bounded.text(path) + " has key " + Bounded.text(String.valueOf(e.getKey())) + " of type "
                                 + (e.getKey() == null ? "null" : e.getKey().getClass().getName())
                                 + "; expected string keys");
             }

@@ -1,7 +1,5 @@
 package org.scopedrnn.checkpoint.internal;
 
-import java.util.Arrays;
-
 /** Shape arithmetic and formatting shared by the tensor types and the file readers. */
 public final class Shapes {
 
@@ -48,9 +46,12 @@ public final class Shapes {
         return copy;
     }
 
-    /** {@code [2, 3]}, the way TensorFlow prints shapes. */
+    /**
+     * {@code [2, 3]}, the way TensorFlow prints shapes; a shape read from a hostile file may have
+     * any number of dimensions, so a long one is cut short with its count.
+     */
     public static String format(long[] shape) {
-        return Arrays.toString(shape);
+        return Bounded.list(shape.length, i -> Long.toString(shape[i]), "dimensions");
     }
 
     /** Up to {@code limit} values then a count of the rest, so huge tensors print briefly. */

@@ -1,0 +1,44 @@
+package org.scopedrnn.checkpoint.internal;
+
+import java.util.function.IntFunction;
+
+/**
+ * Input quoted in an error message, cut to a readable length. A hostile file can hold a name, a
+ * shape or a JSON value of megabytes; quoted whole it would make a one-line message of megabytes,
+ * which floods a terminal, a scheduler's log and an alert mail alike.
+ */
+public final class Bounded {
+
+    /** Enough to recognise the value by; far below what floods a terminal. */
+    public static final int MAX_CHARS = 200;
+
+    private Bounded() {}
+
+    /** {@code s} itself if short, else its first {@link #MAX_CHARS} characters, "..." and its length. */
+    public static String text(String s) {
+        if (s == null || s.length() <= MAX_CHARS) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        return s.substring(0, end) + "... (" + s.length() + " chars)";
+    }
+
+    /**
+     * {@code [a, b, c]}, or when that would pass {@link #MAX_CHARS}, the items that fit followed
+     * by "..." and the total count, e.g. {@code [1, 1, ... (200000 dimensions)]}.
+     *
+     * @param unit what the items are, plural, for the count
+     */
+    public static String list(int size, IntFunction<String> item, String unit) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < size; i++) {
+            String next = text(item.apply(i));
+            if (sb.length() + next.length() > MAX_CHARS) {
+                return sb.append(i > 0 ? ", ..." : "...").append(" (").append(size).append(' ').append(unit)
+                        .append(")]").toString();
+            }
+            sb.append(i > 0 ? ", " : "").append(next);
+        }
+        return sb.append(']').toString();
+    }
+}
