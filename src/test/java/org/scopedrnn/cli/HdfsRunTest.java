@@ -109,7 +109,7 @@ class HdfsRunTest extends SparkTestBase {
         CliRun export = CliRun.of("export", "--checkpoint", ckpt, "--format", "tf", "--out", prefix);
         assertEquals(0, export.exitCode(), export.err());
         assertTrue(names(hdfs.uri("/users/anna/export")).containsAll(
-                List.of("model.ckpt.index", "model.ckpt.data-00000-of-00001", "vocab.json")));
+                List.of("model.ckpt.index", "model.ckpt.data-00000-of-00001", "model.ckpt.vocab.json")));
         CliRun inspectTf = CliRun.of("inspect", "--checkpoint", prefix);
         assertEquals(0, inspectTf.exitCode(), inspectTf.err());
         assertEquals(inspect.out(), inspectTf.out());

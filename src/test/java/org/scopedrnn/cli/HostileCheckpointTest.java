@@ -25,6 +25,7 @@ import org.scopedrnn.LoopbackSparkCluster;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.checkpoint.FloatTensor;
+import org.scopedrnn.checkpoint.HostileFiles;
 import org.scopedrnn.checkpoint.LongTensor;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
@@ -123,10 +124,52 @@ class HostileCheckpointTest {
             v.set("shape", JSON.createArrayNode().add(-3).add(4));
         }));
 
+        assertEachRefusedAsBadInput();
+    }
+
+    @Test
+    void sparseFilesAsLongAsTheyClaimAreRefusedBeforeTheHeapIsExhausted() throws Exception {
+        // 8 GB each on paper, nothing on disk: every length check passes, only the heap check stops them
+        long elements = 2_000_000_000L;
+        long bytes = elements * Float.BYTES;
+        String heapMessage = "(shape [2000000000], float32) needs 8000000000 bytes (7.5 GiB) but only ";
+
+        String nativeDir = nativeManifest("sparse-native", root -> {
+            ObjectNode v = (ObjectNode) root.get("variables").get(0);
+            shape(v, elements);
+            v.put("length", bytes);
+            ((ObjectNode) root.get("variables").get(1)).put("offset", bytes);
+            root.put("dataLength", bytes + Long.BYTES);
+        });
+        sparse(Path.of(nativeDir, "variables.bin"), bytes + Long.BYTES);
+        expect("variable softmax/weights " + heapMessage, "inspect", "--checkpoint", nativeDir);
+
+        Path tf = Files.createDirectories(dir.resolve("sparse-tf")).resolve("model.ckpt");
+        HostileFiles.tensorFlowIndex(tf, "softmax/weights", new long[] {elements}, bytes);
+        sparse(HostileFiles.tensorFlowData(tf), bytes);
+        expect("variable softmax/weights " + heapMessage, "inspect", "--checkpoint", tf.toString());
+
+        String ml5 = ml5With(v -> v.set("shape", JSON.createArrayNode().add(elements)));
+        sparse(Path.of(ml5, "softmax_weights"), bytes);
+        expect("variable softmax/weights " + heapMessage, "inspect", "--checkpoint", ml5);
+
+        assertEachRefusedAsBadInput();
+        String[] parts = batchLog.split("@@exit ");
+        for (int i = 1; i < parts.length; i++) {
+            assertTrue(parts[i].contains("SCOPED_RNN_HEAP="), parts[i]);
+            assertFalse(parts[i].contains("\tat "), parts[i]);
+        }
+    }
+
+    private String batchLog;
+
+    /** Runs every expected command in one small-heap JVM: each must exit 2 naming what it expected. */
+    private void assertEachRefusedAsBadInput() throws Exception {
         Path batch = Files.write(dir.resolve("batch.tsv"), commands, StandardCharsets.UTF_8);
         Path log = dir.resolve("batch.log");
         int exit = runSmallHeap(log, batch);
         String out = Files.readString(log);
+        batchLog = out;
         assertEquals(0, exit, out);
         assertTrue(out.contains("@@done max heap "), out);
         String[] parts = out.split("@@exit ");

@@ -24,8 +24,9 @@ public final class Bounded {
     }
 
     /**
-     * {@code [a, b, c]}, or when that would pass {@link #MAX_CHARS}, the items that fit followed
-     * by "..." and the total count, e.g. {@code [1, 1, ... (200000 dimensions)]}.
+     * {@code [a, b, c]}, or when that would pass {@link #MAX_CHARS}, the items that fit (at least
+     * the first, itself cut) followed by "..." and the total count, e.g. {@code [1, 1, ... (200000
+     * dimensions)]}.
      *
      * @param unit what the items are, plural, for the count
      */
@@ -33,9 +34,8 @@ public final class Bounded {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < size; i++) {
             String next = text(item.apply(i));
-            if (sb.length() + next.length() > MAX_CHARS) {
-                return sb.append(i > 0 ? ", ..." : "...").append(" (").append(size).append(' ').append(unit)
-                        .append(")]").toString();
+            if (i > 0 && sb.length() + next.length() > MAX_CHARS) {
+                return sb.append(", ... (").append(size).append(' ').append(unit).append(")]").toString();
             }
             sb.append(i > 0 ? ", " : "").append(next);
         }

@@ -1,0 +1,46 @@
+package org.scopedrnn.checkpoint;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Checkpoint files no writer here would produce, for tests of the readers from other packages. */
+public final class HostileFiles {
+
+    private static final int DT_FLOAT = 1;
+
+    private HostileFiles() {}
+
+    /**
+     * {@code PREFIX.index} of a one-shard TensorFlow checkpoint listing one float32 variable at offset
+     * 0 with the given shape and byte size (whatever the data file holds).
+     */
+    public static void tensorFlowIndex(Path prefix, String name, long[] shape, long size) throws IOException {
+        ProtoWire.Writer dims = new ProtoWire.Writer();
+        for (long d : shape) {
+            dims.message(2, new ProtoWire.Writer().varint(1, d).toByteArray());
+        }
+        byte[] entry = new ProtoWire.Writer()
+                .varint(1, DT_FLOAT)
+                .message(2, dims.toByteArray())
+                .varint(4, 0)
+                .varint(5, size)
+                .fixed32(6, 0)
+                .toByteArray();
+        byte[] header = new ProtoWire.Writer()
+                .varint(1, 1)
+                .message(3, new ProtoWire.Writer().varint(1, 1).toByteArray())
+                .toByteArray();
+        List<LevelDbTable.Entry> table = List.of(new LevelDbTable.Entry(new byte[0], header),
+                new LevelDbTable.Entry(name.getBytes(StandardCharsets.UTF_8), entry));
+        Files.write(Path.of(prefix + TensorFlowCheckpoint.INDEX_SUFFIX),
+                LevelDbTable.build(table, LevelDbTable.DEFAULT_BLOCK_SIZE));
+    }
+
+    /** {@code PREFIX.data-00000-of-00001}, the data file of a one-shard checkpoint. */
+    public static Path tensorFlowData(Path prefix) {
+        return Path.of(TensorFlowCheckpoint.dataPath(new org.apache.hadoop.fs.Path(prefix.toString()), 0, 1).toString());
+    }
+}
