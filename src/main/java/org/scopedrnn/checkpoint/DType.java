@@ -1,6 +1,5 @@
 package org.scopedrnn.checkpoint;
 
-import org.scopedrnn.checkpoint.internal.Bounded;
 
 /** Element type of a {@link Tensor}; names follow TensorFlow's so files and tools agree. */
 public enum DType {

@@ -33,7 +33,6 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.internal.Bounded;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
 import org.scopedrnn.checkpoint.internal.Heap;
 import org.scopedrnn.checkpoint.internal.Shapes;

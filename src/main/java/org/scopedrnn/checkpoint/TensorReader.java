@@ -9,7 +9,6 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.internal.Bounded;
 import org.scopedrnn.checkpoint.internal.Heap;
 import org.scopedrnn.checkpoint.internal.Shapes;
 

@@ -14,7 +14,9 @@
  * {@link org.scopedrnn.checkpoint.TensorFlowCheckpoint} reads and writes TensorFlow's own V2
  * checkpoint files, {@link org.scopedrnn.checkpoint.Ml5Checkpoint} ml5.js / tfjs char-RNN
  * directories, and {@link org.scopedrnn.checkpoint.CheckpointFormat#detect} tells the three apart
- * from a path.
+ * from a path. A TensorFlow checkpoint's vocabulary lives beside it, per prefix
+ * ({@link org.scopedrnn.checkpoint.TensorFlowVocabulary}). Anything that quotes a file's content in
+ * a message (names, shapes, JSON values) cuts it short with {@link org.scopedrnn.checkpoint.Bounded}.
  *
  * <p>This package uses only the JDK, Hadoop's FileSystem API and Jackson: no ND4J, DL4J or
  * Spark, no protobuf, and no Java serialization; native files are raw little-endian tensors

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.scopedrnn.checkpoint.Bounded;
 import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.scope.ScopeNames;
@@ -155,13 +156,14 @@ public final class CharLstmLayouts {
                     null);
         }
         if (!annaNames.isEmpty() && !ml5Names.isEmpty()) {
-            problems.add("the names mix two layouts: ANNA " + annaNames + " and ML5 " + ml5Names);
+            problems.add("the names mix two layouts: ANNA " + names(annaNames) + " and ML5 " + names(ml5Names));
         }
         if (!unknown.isEmpty()) {
-            problems.add("unknown variable(s) " + unknown);
+            problems.add("unknown variable(s) " + names(unknown));
         }
         if (roots.size() > 1) {
-            problems.add("LSTM cells live under different root scopes " + roots + "; expected one");
+            problems.add("LSTM cells live under different root scopes " + names(new ArrayList<>(roots))
+                    + "; expected one");
         }
         String root = layout == Layout.ANNA && roots.size() == 1 ? roots.iterator().next()
                 : CharLstmSpec.DEFAULT_ROOT_SCOPE;
@@ -256,11 +258,11 @@ public final class CharLstmLayouts {
         String kernel0 = s.cells().get(0).kernel;
         long[] k0 = variables.get(kernel0).shape();
         if (k0.length != 2 || k0[1] % 4 != 0) {
-            problems.add(kernel0 + " has shape " + Arrays.toString(k0) + "; expected [input depth + h, 4h]");
+            problems.add(kernel0 + " has shape " + Bounded.shape(k0) + "; expected [input depth + h, 4h]");
         }
         long[] w = variables.get(s.softmaxW()).shape();
         if (w.length != 2) {
-            problems.add(s.softmaxW() + " has shape " + Arrays.toString(w) + "; expected [h, vocab]");
+            problems.add(s.softmaxW() + " has shape " + Bounded.shape(w) + "; expected [h, vocab]");
         }
         if (!problems.isEmpty()) {
             throw failure(problems, variables, layout);
@@ -273,12 +275,12 @@ public final class CharLstmLayouts {
             long[] emb = variables.get(s.embedding()).shape();
             input = InputKind.EMBEDDING;
             if (emb.length != 2) {
-                problems.add(s.embedding() + " has shape " + Arrays.toString(emb) + "; expected [vocab, e]");
+                problems.add(s.embedding() + " has shape " + Bounded.shape(emb) + "; expected [vocab, e]");
             } else {
                 e = emb[1];
                 if (emb[0] != vocab) {
-                    problems.add("vocabulary sizes disagree: " + s.embedding() + " " + Arrays.toString(emb) + " has "
-                            + emb[0] + " rows but " + s.softmaxW() + " " + Arrays.toString(w) + " has " + vocab
+                    problems.add("vocabulary sizes disagree: " + s.embedding() + " " + Bounded.shape(emb) + " has "
+                            + emb[0] + " rows but " + s.softmaxW() + " " + Bounded.shape(w) + " has " + vocab
                             + " columns");
                 }
             }
@@ -320,7 +322,7 @@ public final class CharLstmLayouts {
             String why, List<String> problems) {
         long[] actual = variables.get(name).shape();
         if (!Arrays.equals(actual, expected)) {
-            problems.add(name + " has shape " + Arrays.toString(actual) + "; expected " + Arrays.toString(expected)
+            problems.add(name + " has shape " + Bounded.shape(actual) + "; expected " + Bounded.shape(expected)
                     + " " + why);
         }
     }
@@ -519,8 +521,8 @@ public final class CharLstmLayouts {
             throw new IllegalArgumentException(what + " " + name + " is " + t.dtype().tfName() + "; expected float32");
         }
         if (!Arrays.equals(f.shape(), shape)) {
-            throw new IllegalArgumentException(what + " " + name + " has shape " + Arrays.toString(f.shape())
-                    + "; expected " + Arrays.toString(shape));
+            throw new IllegalArgumentException(what + " " + name + " has shape " + Bounded.shape(f.shape())
+                    + "; expected " + Bounded.shape(shape));
         }
         return f;
     }
@@ -535,7 +537,8 @@ public final class CharLstmLayouts {
         }
         sb.append(":");
         for (String p : problems) {
-            sb.append("\n  - ").append(p);
+            // names come from the file: a backstop for a line that quotes several of them
+            sb.append("\n  - ").append(Bounded.text(p, 5 * Bounded.MAX_CHARS));
         }
         sb.append("\nfound ").append(listing(variables, "\n    "));
         sb.append("\nexpected ").append(expected(layout));
@@ -552,11 +555,16 @@ public final class CharLstmLayouts {
                         .append(" more)");
                 break;
             }
-            sb.append(separator == null ? (i > 1 ? ", " : " ") : separator).append(e.getKey()).append(' ')
-                    .append(e.getValue() == null ? "null" : Arrays.toString(e.getValue().shape()) + " "
+            sb.append(separator == null ? (i > 1 ? ", " : " ") : separator).append(Bounded.text(e.getKey())).append(' ')
+                    .append(e.getValue() == null ? "null" : Bounded.shape(e.getValue().shape()) + " "
                             + e.getValue().dtype().tfName());
         }
         return sb.toString();
+    }
+
+    /** Names from a file, as many as read well, then how many there are. */
+    private static String names(List<String> names) {
+        return Bounded.list(names.size(), names::get, "names");
     }
 
     private static String expected(Layout layout) {
@@ -582,7 +590,7 @@ public final class CharLstmLayouts {
     private static String expectedFor(CharLstmSpec spec) {
         var sb = new StringBuilder();
         for (ParamBinding b : CharLstmVariables.declare(spec, new VariableStore())) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(b.variable()).append(' ').append(Arrays.toString(b.shape()));
+            sb.append(sb.length() == 0 ? "" : ", ").append(b.variable()).append(' ').append(Bounded.shape(b.shape()));
         }
         return sb.toString();
     }

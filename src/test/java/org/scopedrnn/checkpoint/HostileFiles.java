@@ -15,9 +15,22 @@ public final class HostileFiles {
 
     /**
      * {@code PREFIX.index} of a one-shard TensorFlow checkpoint listing one float32 variable at offset
-     * 0 with the given shape and byte size (whatever the data file holds).
+     * 0 with the given shape and byte size (whatever the data file holds), and a CRC of 0.
      */
     public static void tensorFlowIndex(Path prefix, String name, long[] shape, long size) throws IOException {
+        tensorFlowIndex(prefix, name, shape, size, 0);
+    }
+
+    /** A one-variable TensorFlow checkpoint whose index records {@code data}'s length and CRC32C. */
+    public static void tensorFlowCheckpoint(Path prefix, String name, long[] shape, byte[] data) throws IOException {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(data);
+        tensorFlowIndex(prefix, name, shape, data.length, crc.getValue());
+        Files.write(tensorFlowData(prefix), data);
+    }
+
+    private static void tensorFlowIndex(Path prefix, String name, long[] shape, long size, long crc32c)
+            throws IOException {
         ProtoWire.Writer dims = new ProtoWire.Writer();
         for (long d : shape) {
             dims.message(2, new ProtoWire.Writer().varint(1, d).toByteArray());
@@ -27,7 +40,7 @@ public final class HostileFiles {
                 .message(2, dims.toByteArray())
                 .varint(4, 0)
                 .varint(5, size)
-                .fixed32(6, 0)
+                .fixed32(6, LevelDbTable.mask(crc32c))
                 .toByteArray();
         byte[] header = new ProtoWire.Writer()
                 .varint(1, 1)

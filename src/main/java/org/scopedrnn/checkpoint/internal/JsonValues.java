@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scopedrnn.checkpoint.Bounded;
 
 /**
  * Deep, unmodifiable copies of JSON-able values (maps with string keys, lists, strings,

@@ -1,5 +1,7 @@
 package org.scopedrnn.checkpoint.internal;
 
+import org.scopedrnn.checkpoint.Bounded;
+
 /** Shape arithmetic and formatting shared by the tensor types and the file readers. */
 public final class Shapes {
 
@@ -51,7 +53,7 @@ public final class Shapes {
      * any number of dimensions, so a long one is cut short with its count.
      */
     public static String format(long[] shape) {
-        return Bounded.list(shape.length, i -> Long.toString(shape[i]), "dimensions");
+        return Bounded.shape(shape);
     }
 
     /** Up to {@code limit} values then a count of the rest, so huge tensors print briefly. */

@@ -1,11 +1,12 @@
-package org.scopedrnn.checkpoint.internal;
+package org.scopedrnn.checkpoint;
 
 import java.util.function.IntFunction;
 
 /**
  * Input quoted in an error message, cut to a readable length. A hostile file can hold a name, a
  * shape or a JSON value of megabytes; quoted whole it would make a one-line message of megabytes,
- * which floods a terminal, a scheduler's log and an alert mail alike.
+ * which floods a terminal, a scheduler's log and an alert mail alike. Every reader quotes through
+ * here, and so does whatever reports on a file's content (the model's layout recognition).
  */
 public final class Bounded {
 
@@ -16,11 +17,21 @@ public final class Bounded {
 
     /** {@code s} itself if short, else its first {@link #MAX_CHARS} characters, "..." and its length. */
     public static String text(String s) {
-        if (s == null || s.length() <= MAX_CHARS) {
+        return text(s, MAX_CHARS);
+    }
+
+    /** {@link #text(String)} for a message part that quotes several values, each already bounded. */
+    public static String text(String s, int maxChars) {
+        if (s == null || s.length() <= maxChars) {
             return s;
         }
-        int end = Character.isHighSurrogate(s.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        int end = Character.isHighSurrogate(s.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
         return s.substring(0, end) + "... (" + s.length() + " chars)";
+    }
+
+    /** {@code [2, 3]}, the way TensorFlow prints shapes, a long one cut short with its count. */
+    public static String shape(long[] shape) {
+        return list(shape.length, i -> Long.toString(shape[i]), "dimensions");
     }
 
     /**

@@ -1,9 +1,10 @@
-package org.scopedrnn.checkpoint.internal;
+package org.scopedrnn.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.scopedrnn.checkpoint.internal.Shapes;
 
 class BoundedTest {
 
