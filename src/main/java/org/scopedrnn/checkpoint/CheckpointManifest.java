@@ -147,7 +147,8 @@ record CheckpointManifest(
         JsonNode vocab = f.array(m, "vocabulary");
         for (int i = 0; i < vocab.size(); i++) {
             if (!vocab.get(i).isTextual()) {
-                throw f.error("metadata.vocabulary[" + i + "] is " + Fields.abbreviate(vocab.get(i)) + "; expected a string");
+                throw f.error("metadata.vocabulary[" + i + "] is " + Fields.abbreviate(vocab.get(i))
+                        + "; expected a string");
             }
             vocabulary.add(vocab.get(i).textValue());
         }
@@ -197,7 +198,8 @@ record CheckpointManifest(
             }
             String name = f.text(v, "name");
             if (name.isEmpty() || !names.add(name)) {
-                throw f.error(where + " has " + (name.isEmpty() ? "an empty name" : "duplicate name " + Bounded.text(name)));
+                throw f.error(where + " has "
+                        + (name.isEmpty() ? "an empty name" : "duplicate name " + Bounded.text(name)));
             }
             where = where + " (" + Bounded.text(name) + ")";
             DType dtype;

@@ -195,7 +195,8 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw new CheckpointFormatException(what + " is not valid JSON: " + Bounded.text(e.getOriginalMessage()), e);
+            throw new CheckpointFormatException(
+                    what + " is not valid JSON: " + Bounded.text(e.getOriginalMessage()), e);
         }
     }
 
@@ -228,8 +229,8 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             }
             String problem = fileNameProblem(filename.textValue());
             if (problem != null) {
-                throw new CheckpointFormatException(at + " has filename \"" + Bounded.text(filename.textValue()) + "\": "
-                        + problem + "; expected a plain file name inside " + dir);
+                throw new CheckpointFormatException(at + " has filename \"" + Bounded.text(filename.textValue())
+                        + "\": " + problem + "; expected a plain file name inside " + dir);
             }
             JsonNode dtype = v.get("dtype");
             if (dtype != null && !"float32".equals(dtype.asText(null))) {
@@ -314,21 +315,20 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
 
     private static Tensor readVariable(FileSystem fs, Path dir, Entry e) throws IOException {
         Path file = new Path(dir, e.filename());
+        String variable = "ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name());
         FileStatus status = ownFileStatus(fs, dir, file, "variable " + Bounded.text(e.name()) + ": its file ");
         String shape = Shapes.format(e.shape());
         if (status == null || !status.isFile()) {
-            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name()) + " (shape "
-                    + shape + "): its file " + file + (status == null ? " is missing" : " is a directory"));
+            throw new CheckpointFormatException(variable + " (shape " + shape + "): its file " + file
+                    + (status == null ? " is missing" : " is a directory"));
         }
         if (status.getLen() != e.bytes()) {
-            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name()) + " has shape "
-                    + shape + ", so its file " + file + " should hold " + e.bytes() + " bytes (float32, 4 per"
-                    + " element) but it has " + status.getLen() + " bytes");
+            throw new CheckpointFormatException(variable + " has shape " + shape + ", so its file " + file
+                    + " should hold " + e.bytes() + " bytes (float32, 4 per element) but it has " + status.getLen() + " bytes");
         }
         String heap = Heap.shortfall(e.bytes());
         if (heap != null) {
-            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name())
-                    + " (shape " + shape + ", float32) " + heap);
+            throw new CheckpointFormatException(variable + " (shape " + shape + ", float32) " + heap);
         }
         float[] values = new float[(int) (e.bytes() / Float.BYTES)];
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -341,12 +341,10 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
                 chunk.asFloatBuffer().get(values, i, n);
             }
             if (in.read() >= 0) {
-                throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name())
-                        + ": its file " + file + " grew past " + e.bytes() + " bytes while it was read");
+                throw new CheckpointFormatException(variable + ": its file " + file + " grew past " + e.bytes() + " bytes while it was read");
             }
         } catch (EOFException eof) {
-            throw new CheckpointFormatException("ml5 checkpoint " + dir + ": variable " + Bounded.text(e.name()) + ": its file "
-                    + file + " ended before " + e.bytes() + " bytes; was it truncated while being read?", eof);
+            throw new CheckpointFormatException(variable + ": its file " + file + " ended before " + e.bytes() + " bytes; was it truncated while being read?", eof);
         }
         return new FloatTensor(e.shape(), values);
     }

@@ -248,7 +248,8 @@ public final class TensorFlowCheckpoint {
         }
         if (producer < 0 || minConsumer > BUNDLE_VERSION || badConsumers.contains((long) BUNDLE_VERSION)) {
             throw new CheckpointFormatException(where + "has version {producer " + producer
-                    + ", min_consumer " + minConsumer + ", bad_consumers " + Bounded.list(badConsumers.size(), i -> badConsumers.get(i).toString(), "versions")
+                    + ", min_consumer " + minConsumer + ", bad_consumers "
+                    + Bounded.list(badConsumers.size(), i -> badConsumers.get(i).toString(), "versions")
                     + "}; this reader implements bundle version " + BUNDLE_VERSION
                     + " (written by a newer TensorFlow?)");
         }
@@ -439,7 +440,8 @@ public final class TensorFlowCheckpoint {
         }
         if (crc.getValue() != e.crc32c()) {
             throw new CheckpointFormatException("TensorFlow checkpoint data file " + file + ": variable "
-                    + Bounded.text(e.name()) + " is corrupt: its CRC32C is " + crc.getValue() + " but the index records "
+                    + Bounded.text(e.name()) + " is corrupt: its CRC32C is " + crc.getValue()
+                    + " but the index records "
                     + e.crc32c() + " (" + e.bytes() + ")");
         }
         return floats != null ? new FloatTensor(e.shape(), floats) : new LongTensor(e.shape(), longs);

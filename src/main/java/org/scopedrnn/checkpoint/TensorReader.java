@@ -57,7 +57,8 @@ final class TensorReader {
         }
         if (crc.getValue() != e.crc32c()) {
             throw new CheckpointFormatException(
-                    "checkpoint data file " + file + ": variable " + Bounded.text(e.name()) + " is corrupt: its CRC32C is "
+                    "checkpoint data file " + file + ": variable " + Bounded.text(e.name())
+                            + " is corrupt: its CRC32C is "
                             + crc.getValue() + " but checkpoint.json records " + e.crc32c() + " (bytes "
                             + e.offset() + ".." + e.end() + ")");
         }

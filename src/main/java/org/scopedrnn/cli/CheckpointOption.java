@@ -19,7 +19,8 @@ final class CheckpointOption {
 
     @Option(names = "--vocab", paramLabel = "FILE",
             description = "vocabulary: JSON list of characters in id order, or object char -> id "
-                    + "(default: the checkpoint's; for a TensorFlow prefix PREFIX.vocab.json, else vocab.json beside it)")
+                    + "(default: the checkpoint's; for a TensorFlow prefix PREFIX.vocab.json, else vocab.json "
+                    + "beside it)")
     String vocab;
 
     Path path() {

@@ -48,7 +48,8 @@ final class EvaluateCommand implements Callable<Integer> {
     /** A seq2seq checkpoint scores a tab-separated pairs file: masked loss and translation metrics. */
     private int evaluateSeq2Seq() throws java.io.IOException {
         LoadedSeq2Seq loaded = LoadedSeq2Seq.load(checkpoint.path(), new Configuration());
-        PairCorpus corpus = PairCorpus.read(text, "--text", new PairOptions(maxPairs, 0, 0, false), new Configuration());
+        PairCorpus corpus =
+                PairCorpus.read(text, "--text", new PairOptions(maxPairs, 0, 0, false), new Configuration());
         var encoded = new java.util.ArrayList<Seq2SeqVocabulary.EncodedPair>();
         for (Pair p : corpus.pairs()) {
             encoded.add(new Seq2SeqVocabulary.EncodedPair(

@@ -39,8 +39,9 @@ public final class Main {
     }
 
     static int report(Throwable e) {
-        if (causeOf(e, Error.class) != null && System.getenv("SCOPED_RNN_DEBUG") == null) {
-            System.err.println("error: " + describeError(causeOf(e, Error.class)));
+        Error error = causeOf(e, Error.class);
+        if (error != null && System.getenv("SCOPED_RNN_DEBUG") == null) {
+            System.err.println("error: " + describeError(error));
             return FAILURE;
         }
         boolean bad = isBadInput(e);
@@ -58,9 +59,9 @@ public final class Main {
     static String describeError(Error e) {
         if (e instanceof OutOfMemoryError) {
             long max = Runtime.getRuntime().maxMemory() >> 20;
-            return "out of memory (" + e.getMessage() + ", max heap " + max + " MiB): raise the heap"
-                    + " (SCOPED_RNN_HEAP for scripts/scoped-rnn, -Xmx for java, spark.driver.memory under spark-submit);"
-                    + " SCOPED_RNN_DEBUG=1 shows where it ran out";
+            return "out of memory (" + (e.getMessage() == null ? "" : e.getMessage() + ", ") + "max heap " + max
+                    + " MiB): raise the heap (SCOPED_RNN_HEAP for scripts/scoped-rnn, -Xmx for java,"
+                    + " spark.driver.memory under spark-submit); SCOPED_RNN_DEBUG=1 shows where it ran out";
         }
         return e + " (SCOPED_RNN_DEBUG=1 shows the stack trace)";
     }

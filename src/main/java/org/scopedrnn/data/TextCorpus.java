@@ -54,7 +54,8 @@ public record TextCorpus(String location, String text) {
             FileSystem fs = path.getFileSystem(conf);
             FileStatus status = statusOrFail(fs, path, location, option);
             if (status.isDirectory()) {
-                throw new CorpusException("corpus " + location + " is a directory: " + option + " must name a text file");
+                throw new CorpusException(
+                        "corpus " + location + " is a directory: " + option + " must name a text file");
             }
             if (status.getLen() > MAX_BYTES) {
                 throw new CorpusException("corpus " + location + " has " + status.getLen() + " bytes; at most "

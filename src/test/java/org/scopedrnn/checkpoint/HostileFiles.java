@@ -54,6 +54,7 @@ public final class HostileFiles {
 
     /** {@code PREFIX.data-00000-of-00001}, the data file of a one-shard checkpoint. */
     public static Path tensorFlowData(Path prefix) {
-        return Path.of(TensorFlowCheckpoint.dataPath(new org.apache.hadoop.fs.Path(prefix.toString()), 0, 1).toString());
+        var hadoop = new org.apache.hadoop.fs.Path(prefix.toString());
+        return Path.of(TensorFlowCheckpoint.dataPath(hadoop, 0, 1).toString());
     }
 }

@@ -28,7 +28,8 @@ class TensorFlowVocabularyTest {
         Files.writeString(tmp.resolve("vocab.json"), "[\"x\", \"y\"]");
         TensorFlowVocabulary.write(prefix("a.ckpt"), List.of("a", "b"), CONF);
 
-        assertEquals(new Path(tmp.resolve("a.ckpt.vocab.json").toString()), TensorFlowVocabulary.path(prefix("a.ckpt")));
+        assertEquals(new Path(tmp.resolve("a.ckpt.vocab.json").toString()),
+                TensorFlowVocabulary.path(prefix("a.ckpt")));
         assertEquals("[\"a\",\"b\"]", Files.readString(tmp.resolve("a.ckpt.vocab.json")));
         assertEquals(Optional.of(TensorFlowVocabulary.path(prefix("a.ckpt"))),
                 TensorFlowVocabulary.find(prefix("a.ckpt"), CONF).map(p -> new Path(p.toUri().getPath())));

@@ -30,8 +30,8 @@ class CommandHintsTest {
     void samplePrimedWithUnknownCharactersNamesThePrimeNotSkipUnknown() {
         CliRun run = refused("sample", "--checkpoint", model, "--prime", "日本");
 
-        assertTrue(run.err().contains("--prime \"日本\": 2 character(s) are not in the model's vocabulary: ['日', '本']"),
-                run.err());
+        assertTrue(run.err().contains(
+                "--prime \"日本\": 2 character(s) are not in the model's vocabulary: ['日', '本']"), run.err());
         assertTrue(run.err().contains("its 63 are ['\\n', ' ', '!'"), run.err());
         assertFalse(run.err().contains("--skip-unknown"), run.err());
     }

@@ -64,7 +64,8 @@ class InteropTest extends SparkTestBase {
         assertEquals(0, export.exitCode(), export.err());
 
         JsonNode tf = new ObjectMapper().readTree(PythonPeer.lastLine(PythonPeer.run("/interop/tf_char_lstm_loss.py",
-            prefix.toString(), dir.resolve("tf/model.ckpt.vocab.json").toString(), corpus.toString(), String.valueOf(CHARS))));
+            prefix.toString(), dir.resolve("tf/model.ckpt.vocab.json").toString(), corpus.toString(),
+            String.valueOf(CHARS))));
 
         assertEquals(CHARS, tf.get("chars").asInt());
         assertEquals(ourLoss(checkpoint), tf.get("mean_nll").asDouble(), 1e-4);
