@@ -30,13 +30,24 @@ public final class Main {
     public static int run(String... args) {
         var cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) { // picocli hands only Exceptions to the handler: an OutOfMemoryError, FSError, ... lands here
+            return report(e);
+        }
     }
 
+    /**
+     * One line on stderr, {@code error: ...}, and the exit code: 2 for bad input, 1 for a runtime
+     * failure. The stack trace only with {@code SCOPED_RNN_DEBUG} set: a scheduler's log needs the
+     * cause, not the frames.
+     */
     static int report(Throwable e) {
         boolean bad = isBadInput(e);
-        System.err.println("error: " + message(e));
-        if (!bad || System.getenv("SCOPED_RNN_DEBUG") != null) {
+        boolean debug = System.getenv("SCOPED_RNN_DEBUG") != null;
+        System.err.println("error: " + (bad ? message(e) : failure(e))
+                + (bad || debug ? "" : " (SCOPED_RNN_DEBUG=1 prints the stack trace)"));
+        if (debug) {
             e.printStackTrace(System.err);
         }
         return bad ? BAD_INPUT : FAILURE;
@@ -61,4 +72,31 @@ public final class Main {
         }
         return e instanceof UncheckedIOException u ? u.getMessage() : String.valueOf(e);
     }
+
+    /** A runtime failure on one line: what failed, and the root cause if that adds something, bounded in length. */
+    static String failure(Throwable e) {
+        String line = firstLine(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String rootLine = firstLine(root);
+        if (root != e && !line.contains(root.getMessage() == null ? rootLine : firstLineOf(root.getMessage()))) {
+            line += ": " + rootLine;
+        }
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "...";
+    }
+
+    /** An Error, or an exception without a message, is named by its class. */
+    private static String firstLine(Throwable t) {
+        String text = t.getMessage() == null ? "" : firstLineOf(t.getMessage());
+        return t instanceof Error || text.isEmpty() ? t.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text)
+                : text;
+    }
+
+    private static String firstLineOf(String s) {
+        return s.strip().lines().findFirst().orElse("");
+    }
+
+    private static final int MAX_MESSAGE = 600;
 }

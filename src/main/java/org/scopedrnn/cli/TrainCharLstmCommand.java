@@ -52,7 +52,8 @@ final class TrainCharLstmCommand implements Callable<Integer> {
             JavaSparkContext sc = spark.context();
             var trainer = new CharLstmTrainer(job, new Path(dir), run.resume, sc.hadoopConfiguration(), System.out,
                     System.err).epochSampleChars(CharLstmConfig.integer(config, "report.epoch-sample-chars"))
-                    .overwrite(run.overwrite).stopBy(run.wallClock());
+                    .overwrite(run.overwrite).breakLock(run.breakLock)
+                    .stopBy(run.wallClock());
             if (initFrom != null) {
                 trainer.initFrom(LoadedCharLstm.load(new Path(initFrom), Optional.ofNullable(vocab).map(Path::new),
                         sc.hadoopConfiguration()));

@@ -34,7 +34,8 @@ final class TrainSeq2SeqCommand implements Callable<Integer> {
         System.err.println("run dir: " + dir);
         try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
             var trainer = new Seq2SeqTrainer(job, new Path(dir), run.resume, spark.context().hadoopConfiguration(),
-                    System.out, System.err).overwrite(run.overwrite).stopBy(run.wallClock());
+                    System.out, System.err).overwrite(run.overwrite).breakLock(run.breakLock)
+                    .stopBy(run.wallClock());
             Seq2SeqTrainer.Result result = trainer.run(spark.context());
             if (result.stoppedAtWallTime()) {
                 return run.stoppedAtWallTime(result.step(), result.lastCheckpoint());

@@ -59,6 +59,8 @@ public final class Seq2SeqTrainer {
     private final PrintStream log;
     private boolean overwrite;
     private WallClock clock = WallClock.unlimited();
+    private boolean breakLock;
+    private RunDirLock lock;
 
     public Seq2SeqTrainer(Seq2SeqJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
             PrintStream log) {
@@ -76,6 +78,12 @@ public final class Seq2SeqTrainer {
         return this;
     }
 
+    /** Takes the run dir's lock over even from a run that may still be alive ({@code --break-lock}). */
+    public Seq2SeqTrainer breakLock(boolean value) {
+        this.breakLock = value;
+        return this;
+    }
+
     /** Stops cleanly, with a checkpoint, before the clock's limit ({@code --max-wall-time}). */
     public Seq2SeqTrainer stopBy(WallClock wallClock) {
         this.clock = wallClock;
@@ -90,7 +98,15 @@ public final class Seq2SeqTrainer {
             Path lastCheckpoint, double validation, long step, boolean stoppedAtWallTime) {
     }
 
+    /** Trains holding the run dir's lock (see {@link RunDirLock}), released however the run ends. */
     public Result run(JavaSparkContext sc) throws IOException {
+        try (RunDirLock held = RunDirLock.acquire(runDir, hadoop, breakLock, log)) {
+            lock = held;
+            return train(sc);
+        }
+    }
+
+    private Result train(JavaSparkContext sc) throws IOException {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(CharLstmTrainer.checkpointsDir(runDir), hadoop, ts.keepLast());
         Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, hadoop, log);
@@ -134,6 +150,7 @@ public final class Seq2SeqTrainer {
         var bindings = TrainingMasters.bindingRecord(sc, log);
         var spark = new SparkComputationGraph(sc, model.graph(),
                 TrainingMasters.parameterAveraging(sc, ts, model.graph(), bindings));
+        Resume.beforeTraining(store, runDir, overwrite, hadoop, log);
         Broadcast<int[][]> sources = sc.broadcast(split.train().stream().map(p -> p.source()).toArray(int[][]::new));
         Broadcast<int[][]> targets = sc.broadcast(split.train().stream().map(p -> p.target()).toArray(int[][]::new));
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
@@ -258,6 +275,7 @@ public final class Seq2SeqTrainer {
 
     private Path save(CheckpointStore store, Seq2SeqModel model, Seq2SeqVocabulary vocab, long step, int epoch,
             Double validation) throws IOException {
+        lock.ensureHeld();
         var variables = new LinkedHashMap<String, Tensor>(model.weights());
         variables.putAll(AdamSlots.read(model));
         var spec = new LinkedHashMap<String, Object>(model.spec().toMap());
