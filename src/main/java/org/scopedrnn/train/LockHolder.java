@@ -31,10 +31,19 @@ record LockHolder(String host, long pid, Instant processStarted, Instant acquire
     }
 
     static String localHost() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | SecurityException e) {
-            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown-host");
+        return LocalHost.NAME;
+    }
+
+    /** Looked up once: a slow resolver would otherwise cost seconds at every check. */
+    private static final class LocalHost {
+        static final String NAME = lookUp();
+
+        private static String lookUp() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | SecurityException e) {
+                return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown-host");
+            }
         }
     }
 

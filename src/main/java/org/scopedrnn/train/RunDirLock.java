@@ -125,7 +125,14 @@ final class RunDirLock implements AutoCloseable {
                 renewer.shutdown();
                 return;
             }
-            fs.setTimes(file, System.currentTimeMillis(), -1);
+            long now = System.currentTimeMillis();
+            fs.setTimes(file, now, -1);
+            if (fs.getFileStatus(file).getModificationTime() < now - 1000) {
+                // object stores (S3A) ignore setTimes; a rewrite is one atomic PUT there
+                try (FSDataOutputStream out = fs.create(file, true)) {
+                    out.write(me.format().getBytes(StandardCharsets.UTF_8));
+                }
+            }
         } catch (IOException | RuntimeException e) {
             // a transient failure: the lease lasts four renewals; a lock lost meanwhile is seen at the next one
             log.println("warning: could not renew the lease of " + file + ": " + e.getMessage());
