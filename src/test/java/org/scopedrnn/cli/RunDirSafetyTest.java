@@ -76,28 +76,43 @@ class RunDirSafetyTest extends SparkTestBase {
         assertEquals(1, run.err().lines().filter(l -> l.startsWith("error: ")).count(), run.err());
     }
 
+    /** A fresh copy of a trained run dir, so that each case starts from whole checkpoints. */
+    static Path copyOf(Path run, String name) throws IOException {
+        Path copy = dir.resolve(name);
+        try (Stream<Path> s = Files.walk(run)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, copy.resolve(run.relativize(p).toString()));
+            }
+        }
+        return copy;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--input=typo.txt", "--input=EMPTY", "data.seq-length=5000", "train.learning-rate=Infinity"})
     void overwriteWithBadInputLeavesTheCheckpointsByteIdentical(String bad) throws IOException {
-        Map<String, String> before = snapshot(trained);
+        Path run = copyOf(trained, "overwrite-" + Integer.toHexString(bad.hashCode()));
+        Map<String, String> before = snapshot(run);
+        assertTrue(before.keySet().stream().anyMatch(f -> f.startsWith("checkpoints")), before.keySet().toString());
         String input = bad.equals("--input=EMPTY") ? dir.resolve("empty.txt").toString()
                 : bad.equals("--input=typo.txt") ? "typo.txt" : corpus.toString();
         String[] set = bad.startsWith("--input=") ? new String[0] : new String[] {"--set", bad};
-        CliRun run = charLstm(input, trained.toString(), MainTest.concat(set, "--overwrite", "--epochs", "1"));
-        assertEquals(Main.BAD_INPUT, run.exitCode(), run.err());
-        assertFalse(run.err().contains("deleting"), run.err());
-        assertOneErrorLine(run);
-        assertEquals(before, snapshot(trained));
+        CliRun r = charLstm(input, run.toString(), MainTest.concat(set, "--overwrite", "--epochs", "1"));
+        assertEquals(Main.BAD_INPUT, r.exitCode(), r.err());
+        assertFalse(r.err().contains("deleting"), r.err());
+        assertOneErrorLine(r);
+        assertEquals(before, snapshot(run));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"train.learning-rate=Infinity", "train.batch-size=100000"})
     void seq2seqOverwriteWithBadInputLeavesTheCheckpointsByteIdentical(String bad) throws IOException {
-        Map<String, String> before = snapshot(trainedSeq2Seq);
-        CliRun run = seq2seq(trainedSeq2Seq, "--set", bad, "--overwrite", "--epochs", "1");
-        assertEquals(Main.BAD_INPUT, run.exitCode(), run.err());
-        assertOneErrorLine(run);
-        assertEquals(before, snapshot(trainedSeq2Seq));
+        Path run = copyOf(trainedSeq2Seq, "overwrite-seq2seq-" + Integer.toHexString(bad.hashCode()));
+        Map<String, String> before = snapshot(run);
+        assertTrue(before.keySet().stream().anyMatch(f -> f.startsWith("checkpoints")), before.keySet().toString());
+        CliRun r = seq2seq(run, "--set", bad, "--overwrite", "--epochs", "1");
+        assertEquals(Main.BAD_INPUT, r.exitCode(), r.err());
+        assertOneErrorLine(r);
+        assertEquals(before, snapshot(run));
     }
 
     @Test
