@@ -106,6 +106,13 @@ final class RunDirLock implements AutoCloseable {
     public void close() {
         renewer.shutdownNow();
         try {
+            if (!renewer.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.println("warning: the lease renewal of " + file + " did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             if (lostTo == null && isMine()) {
                 HadoopFs.deleteRecursively(fs, file);
             }
@@ -172,28 +179,57 @@ final class RunDirLock implements AutoCloseable {
     /** True if this call created the lock file; false if one was there. */
     private static boolean createExclusive(FileSystem fs, Path file, LockHolder me) throws IOException {
         byte[] text = me.format().getBytes(StandardCharsets.UTF_8);
-        try {
-            if (fs instanceof RawLocalFileSystem local) {
-                // Hadoop's local create(path, false) checks, then creates: not atomic. O_EXCL is.
-                java.nio.file.Path path = local.pathToFile(file).toPath();
+        if (fs instanceof RawLocalFileSystem local) {
+            // Hadoop's local create(path, false) checks, then creates: not atomic. O_EXCL is.
+            java.nio.file.Path path = local.pathToFile(file).toPath();
+            try {
                 Files.createFile(path);
-                Files.write(path, text);
-                return true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                return false;
+            } catch (IOException e) {
+                throw cannotWrite(file, e);
             }
-            try (FSDataOutputStream out = fs.create(file, false)) {
-                out.write(text);
-                HadoopFs.syncIfSupported(out);
-            }
+            fill(fs, file, () -> Files.write(path, text));
             return true;
-        } catch (java.nio.file.FileAlreadyExistsException | FileAlreadyExistsException e) {
+        }
+        FSDataOutputStream out;
+        try {
+            out = fs.create(file, false);
+        } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
             if (HadoopFs.statusOrNull(fs, file) != null) {
                 return false; // HDFS reports a lock another client is still creating this way
             }
-            throw new IllegalArgumentException("cannot write the lock file " + file + ": " + e.getMessage()
-                    + "; the run dir must be writable by this user", e);
+            throw cannotWrite(file, e);
         }
+        fill(fs, file, () -> {
+            try (out) {
+                out.write(text);
+                HadoopFs.syncIfSupported(out);
+            }
+        });
+        return true;
+    }
+
+    /** Writes the new lock's text; a lock that cannot be written (a full disk) is removed again. */
+    private static void fill(FileSystem fs, Path file, RunDirProbe.Step write) throws IOException {
+        try {
+            write.run();
+        } catch (IOException | org.apache.hadoop.fs.FSError e) {
+            try {
+                fs.delete(file, false);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw cannotWrite(file, e);
+        }
+    }
+
+    private static IllegalArgumentException cannotWrite(Path file, Throwable e) {
+        Throwable cause = e instanceof org.apache.hadoop.fs.FSError && e.getCause() != null ? e.getCause() : e;
+        return new IllegalArgumentException("cannot write the lock file " + file + ": " + cause.getMessage()
+                + "; the run dir must be writable by this user and have free space", e);
     }
 
     private static void takeOverOrRefuse(FileSystem fs, Path file, Path runDir, long lease, boolean breakLock,

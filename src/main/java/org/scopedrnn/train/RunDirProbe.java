@@ -69,7 +69,8 @@ final class RunDirProbe {
         }
     }
 
-    private interface Step {
+    /** One file system operation. */
+    interface Step {
         void run() throws IOException;
     }
 
