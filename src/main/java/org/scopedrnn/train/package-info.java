@@ -1,6 +1,6 @@
 /**
  * The Spark training driver: DL4J parameter averaging, progress, validation, checkpoint cadence
- * and resume.
+ * and resume ({@link org.scopedrnn.train.ResumeCheck}: which settings a resumed run must keep).
  *
  * <p>Reach for {@link org.scopedrnn.train.CharLstmTrainer} with a
  * {@link org.scopedrnn.train.CharLstmJob} and a Spark context from
