@@ -138,6 +138,7 @@ public final class CharLstmTrainer {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(checkpointsDir(runDir), hadoop, ts.keepLast());
         Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, hadoop, log);
+        start.ifPresent(c -> ResumeCheck.CHAR_LSTM.require(c.metadata(), job.resolvedConfig(), runDir));
 
         TextCorpus corpus = TextCorpus.read(job.data().input(), job.data().newlines(), hadoop);
         String text = truncate(corpus.text(), job.data().maxChars());
@@ -286,20 +287,7 @@ public final class CharLstmTrainer {
     }
 
     private void checkResumable(Checkpoint ckpt, SequencePlan plan) {
-        Object saved = ckpt.metadata().config().get("run");
-        Map<String, Object> now = runInfo(plan);
-        if (saved instanceof Map<?, ?> m && !numbers(m).equals(numbers(now))) {
-            throw new IllegalArgumentException("cannot resume: the checkpoint was trained with " + m
-                    + " but this configuration gives " + now + " (keep data.*, train.batch-size, train.workers and "
-                    + "train.averaging-frequency as they were, or start a new --run-dir)");
-        }
-    }
-
-    /** JSON reads numbers back as Long: compare as longs. */
-    private static Map<String, Long> numbers(Map<?, ?> m) {
-        var out = new java.util.TreeMap<String, Long>();
-        m.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Number n ? n.longValue() : null));
-        return out;
+        ResumeCheck.requireSamePlan(ckpt.metadata(), runInfo(plan), runDir);
     }
 
     private Map<String, Object> runInfo(SequencePlan plan) {
