@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -89,25 +90,46 @@ public final class CheckpointStore {
             if (HadoopFs.statusOrNull(fs, target) != null) {
                 uncommitAndDelete(fs, target);
             }
-            NativeCheckpoint.write(ckpt, target, conf);
+            writeOrCleanUp(fs, target, () -> NativeCheckpoint.write(ckpt, target, conf));
             applyRetention(fs, target, true);
             return target;
         }
         Path tmp = new Path(dir, TMP_PREFIX + name + "-" + randomSuffix());
-        NativeCheckpoint.write(ckpt, tmp, conf);
         Path target = new Path(dir, name);
-        try {
+        writeOrCleanUp(fs, tmp, () -> {
+            NativeCheckpoint.write(ckpt, tmp, conf);
             commit(fs, tmp, target);
-        } catch (IOException | RuntimeException e) {
+        });
+        applyRetention(fs, target, false);
+        return target;
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code write}; if it fails, deletes the uncommitted {@code partial} it leaves (a full disk
+     * must not keep a half checkpoint), and reports the write's own error. Hadoop's local file
+     * system reports a failed write (such as a full disk) as {@link FSError}, an Error: it becomes
+     * the IOException it wraps.
+     */
+    private static void writeOrCleanUp(FileSystem fs, Path partial, Write write) throws IOException {
+        try {
+            write.run();
+        } catch (IOException | RuntimeException | FSError e) {
+            IOException failure = e instanceof FSError fsError ? HadoopFs.asIOException(fsError, partial) : null;
+            Throwable primary = failure != null ? failure : e;
             try {
-                HadoopFs.deleteRecursively(fs, tmp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
+                HadoopFs.deleteRecursively(fs, partial);
+            } catch (IOException | RuntimeException | FSError cleanup) {
+                primary.addSuppressed(cleanup);
+            }
+            if (failure != null) {
+                throw failure;
             }
             throw e;
         }
-        applyRetention(fs, target, false);
-        return target;
     }
 
     /** Committed checkpoints, ascending by step. */

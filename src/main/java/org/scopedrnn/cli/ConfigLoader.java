@@ -6,10 +6,12 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.scopedrnn.train.ResumeCheck;
 
 /**
  * Resolves a job's configuration: the bundled defaults ({@code conf/<model>.conf} on the class
@@ -25,6 +27,9 @@ public final class ConfigLoader {
             java.util.regex.Pattern.compile("(?i)secret|password|token|access[.]key");
     private static final String TASK = "data.task";
     private static final String TASKS = "tasks";
+    /** The form of every key in the defaults; anything else read from a checkpoint is not a setting. */
+    private static final java.util.regex.Pattern PLAIN_KEY =
+            java.util.regex.Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*");
 
     private ConfigLoader() {
     }
@@ -83,9 +88,20 @@ public final class ConfigLoader {
      * {@code --config} and {@code --set} values still win over both.
      */
     public static Config load(String defaultsResource, File file, List<String> sets) {
+        return load(defaultsResource, file, sets, Map.of());
+    }
+
+    /**
+     * {@link #load(String, File, List)} for a run that resumes a checkpoint: {@code inherited} (the
+     * checkpoint's resolved config) replaces the defaults, so that settings this command does not
+     * set are the checkpoint's, even where a newer version changed their default. Spark settings
+     * are not inherited (they say where this run runs, and secrets were redacted), nor keys the
+     * defaults no longer know.
+     */
+    public static Config load(String defaultsResource, File file, List<String> sets, Map<String, ?> inherited) {
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), defaultsResource,
                 ConfigParseOptions.defaults().setAllowMissing(false));
-        Config user = userOverlay(defaults, file, sets);
+        Config user = userOverlay(defaults, file, sets).withFallback(inheritable(defaults, inherited));
         Config base = defaults;
         Config plain = user.withFallback(defaults).resolve();
         if (plain.hasPath(TASK) && plain.getValue(TASK).unwrapped() instanceof String task
@@ -93,6 +109,23 @@ public final class ConfigLoader {
             base = defaults.getConfig(TASKS + "." + task).withFallback(defaults);
         }
         return user.withFallback(base).resolve();
+    }
+
+    private static Config inheritable(Config defaults, Map<String, ?> inherited) {
+        Config kept = ConfigFactory.empty();
+        for (Map.Entry<String, Object> e : ResumeCheck.flatten(inherited).entrySet()) {
+            String key = e.getKey();
+            if (PLAIN_KEY.matcher(key).matches() && !key.startsWith("spark.") && !key.startsWith(TASKS + ".")
+                    && defaults.hasPathOrNull(key)
+                    && (defaults.getIsNull(key) || defaults.getValue(key).valueType() != ConfigValueType.OBJECT)) {
+                try {
+                    kept = kept.withValue(key, ConfigValueFactory.fromAnyRef(e.getValue()));
+                } catch (ConfigException notAConfigValue) {
+                    // left to the defaults: the resume check then names the key if it differs
+                }
+            }
+        }
+        return kept;
     }
 
     private static Config userOverlay(Config defaults, File file, List<String> sets) {

@@ -32,47 +32,36 @@ public final class Main {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
         try {
             return cl.execute(args);
-        } catch (Error e) {
-            // picocli hands only Exceptions to the handler; an Error thrown by a command ends here
+        } catch (Error e) { // picocli hands only Exceptions to the handler: an OutOfMemoryError, FSError, ... lands here
             return report(e);
         }
     }
 
+    /**
+     * One line on stderr, {@code error: ...}, and the exit code: 2 for bad input, 1 for a runtime
+     * failure. The stack trace only with {@code SCOPED_RNN_DEBUG} set: a scheduler's log needs the
+     * cause, not the frames.
+     */
     static int report(Throwable e) {
-        Error error = causeOf(e, Error.class);
-        if (error != null && System.getenv("SCOPED_RNN_DEBUG") == null) {
-            System.err.println("error: " + describeError(error));
-            return FAILURE;
-        }
         boolean bad = isBadInput(e);
-        System.err.println("error: " + message(e));
-        if (!bad || System.getenv("SCOPED_RNN_DEBUG") != null) {
+        boolean debug = System.getenv("SCOPED_RNN_DEBUG") != null;
+        System.err.println("error: " + (bad ? message(e) : failure(e) + heapHint(e))
+                + (bad || debug ? "" : " (SCOPED_RNN_DEBUG=1 prints the stack trace)"));
+        if (debug) {
             e.printStackTrace(System.err);
         }
         return bad ? BAD_INPUT : FAILURE;
     }
 
-    /**
-     * One line for an Error (out of memory, a native library that did not load, ...): its stack
-     * trace helps a developer only, and SCOPED_RNN_DEBUG=1 shows it.
-     */
-    static String describeError(Error e) {
-        if (e instanceof OutOfMemoryError) {
-            long max = Runtime.getRuntime().maxMemory() >> 20;
-            return "out of memory (" + (e.getMessage() == null ? "" : e.getMessage() + ", ") + "max heap " + max
-                    + " MiB): raise the heap (SCOPED_RNN_HEAP for scripts/scoped-rnn, -Xmx for java,"
-                    + " spark.driver.memory under spark-submit); SCOPED_RNN_DEBUG=1 shows where it ran out";
-        }
-        return e + " (SCOPED_RNN_DEBUG=1 shows the stack trace)";
-    }
-
-    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    /** The fix for an OutOfMemoryError anywhere in the chain: how large the heap is, and how to raise it. */
+    static String heapHint(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
+            if (t instanceof OutOfMemoryError) {
+                return "; the heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: raise it (SCOPED_RNN_HEAP"
+                        + " for scripts/scoped-rnn, -Xmx for java, spark.driver.memory under spark-submit)";
             }
         }
-        return null;
+        return "";
     }
 
     static boolean isBadInput(Throwable e) {
@@ -94,4 +83,31 @@ public final class Main {
         }
         return e instanceof UncheckedIOException u ? u.getMessage() : String.valueOf(e);
     }
+
+    /** A runtime failure on one line: what failed, and the root cause if that adds something, bounded in length. */
+    static String failure(Throwable e) {
+        String line = firstLine(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String rootLine = firstLine(root);
+        if (root != e && !line.contains(root.getMessage() == null ? rootLine : firstLineOf(root.getMessage()))) {
+            line += ": " + rootLine;
+        }
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "...";
+    }
+
+    /** An Error, or an exception without a message, is named by its class. */
+    private static String firstLine(Throwable t) {
+        String text = t.getMessage() == null ? "" : firstLineOf(t.getMessage());
+        return t instanceof Error || text.isEmpty() ? t.getClass().getSimpleName() + (text.isEmpty() ? "" : ": " + text)
+                : text;
+    }
+
+    private static String firstLineOf(String s) {
+        return s.strip().lines().findFirst().orElse("");
+    }
+
+    private static final int MAX_MESSAGE = 600;
 }

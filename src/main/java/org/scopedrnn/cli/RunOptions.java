@@ -32,6 +32,10 @@ final class RunOptions {
     @Option(names = "--overwrite", description = "delete the run dir's checkpoints and start afresh")
     boolean overwrite;
 
+    @Option(names = "--break-lock", description = "take the run dir's lock over even if its holder may still be "
+            + "running (a lock of a process that has ended is taken over without it)")
+    boolean breakLock;
+
     @Option(names = "--max-wall-time", paramLabel = "DURATION",
             description = "checkpoint and stop (exit code 3) before this much time has passed since start, "
                     + "e.g. 90s, 30m, 2h, 1h30m; continue with --resume")

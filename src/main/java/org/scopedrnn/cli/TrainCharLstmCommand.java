@@ -50,9 +50,13 @@ final class TrainCharLstmCommand implements Callable<Integer> {
         System.err.println("run dir: " + dir);
         try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
             JavaSparkContext sc = spark.context();
+            config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, sets,
+                    ResumedSettings.of(run.resume, dir, CharLstmTrainer.MODEL_TYPE, sc.hadoopConfiguration()));
+            job = CharLstmConfig.job(config);
             var trainer = new CharLstmTrainer(job, new Path(dir), run.resume, sc.hadoopConfiguration(), System.out,
                     System.err).epochSampleChars(CharLstmConfig.integer(config, "report.epoch-sample-chars"))
-                    .overwrite(run.overwrite).stopBy(run.wallClock());
+                    .overwrite(run.overwrite).breakLock(run.breakLock)
+                    .stopBy(run.wallClock());
             if (initFrom != null) {
                 trainer.initFrom(LoadedCharLstm.load(new Path(initFrom), Optional.ofNullable(vocab).map(Path::new),
                         sc.hadoopConfiguration()));

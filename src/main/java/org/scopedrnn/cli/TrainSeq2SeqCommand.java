@@ -33,8 +33,12 @@ final class TrainSeq2SeqCommand implements Callable<Integer> {
         String dir = run.runDir("seq2seq");
         System.err.println("run dir: " + dir);
         try (SparkContexts spark = SparkContexts.obtain(job.master(), job.sparkConf())) {
+            config = ConfigLoader.load(Seq2SeqConfig.DEFAULTS, configOptions.config, sets, ResumedSettings.of(
+                    run.resume, dir, Seq2SeqTrainer.MODEL_TYPE, spark.context().hadoopConfiguration()));
+            job = Seq2SeqConfig.job(config, origin);
             var trainer = new Seq2SeqTrainer(job, new Path(dir), run.resume, spark.context().hadoopConfiguration(),
-                    System.out, System.err).overwrite(run.overwrite).stopBy(run.wallClock());
+                    System.out, System.err).overwrite(run.overwrite).breakLock(run.breakLock)
+                    .stopBy(run.wallClock());
             Seq2SeqTrainer.Result result = trainer.run(spark.context());
             if (result.stoppedAtWallTime()) {
                 return run.stoppedAtWallTime(result.step(), result.lastCheckpoint());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
@@ -127,7 +128,7 @@ public final class RunReport {
         try {
             write();
         } catch (IOException | RuntimeException e) {
-            log.println("warning: could not write the report in " + dir + ": " + e);
+            log.println("warning: could not write the report in " + dir + ": " + e.getMessage());
         }
     }
 
@@ -147,6 +148,16 @@ public final class RunReport {
         Path temp = new Path(dir, "." + name + ".tmp");
         try (var out = fs.create(temp, true)) {
             out.write(bytes);
+        } catch (IOException | RuntimeException | FSError e) {
+            // a full disk must not leave an empty temp file behind
+            IOException failure = e instanceof FSError fsError ? HadoopFs.asIOException(fsError, target)
+                    : e instanceof IOException io ? io : new IOException("could not write " + target, e);
+            try {
+                fs.delete(temp, false);
+            } catch (IOException | RuntimeException | FSError cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
         }
         if (fs.exists(target)) {
             fs.delete(target, false);

@@ -43,8 +43,7 @@ public record LoadedSeq2Seq(Seq2SeqModel model, Seq2SeqVocabulary vocabulary, Ch
         Seq2SeqVocabulary vocab;
         try {
             spec = Seq2SeqSpec.fromMap(specMap);
-            vocab = new Seq2SeqVocabulary(new Vocabulary(strings(specMap.get(SOURCE_VOCABULARY))),
-                    new Vocabulary(strings(specMap.get(TARGET_VOCABULARY))));
+            vocab = vocabulary(specMap);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new CheckpointFormatException("checkpoint " + dir + " has invalid seq2seq metadata: "
                     + e.getMessage(), e);
@@ -77,10 +76,21 @@ public record LoadedSeq2Seq(Seq2SeqModel model, Seq2SeqVocabulary vocabulary, Ch
                 .stream().map(Seq2SeqDecoder.Hypothesis::ids).toList();
     }
 
+    /**
+     * The source and target vocabularies a seq2seq checkpoint's spec stores
+     * ({@code sourceVocabulary}, {@code targetVocabulary}).
+     *
+     * @throws IllegalArgumentException if either is missing or invalid
+     */
+    public static Seq2SeqVocabulary vocabulary(Map<String, Object> spec) {
+        return new Seq2SeqVocabulary(new Vocabulary(strings(spec.get(SOURCE_VOCABULARY))),
+                new Vocabulary(strings(spec.get(TARGET_VOCABULARY))));
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> strings(Object value) {
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException("missing vocabulary list, got " + value);
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw new IllegalArgumentException("missing vocabulary list of strings, got " + value);
         }
         return (List<String>) list;
     }

@@ -63,6 +63,8 @@ public final class CharLstmTrainer {
     public static final int DEFAULT_EPOCH_SAMPLE_CHARS = 200;
     private boolean overwrite;
     private WallClock clock = WallClock.unlimited();
+    private boolean breakLock;
+    private RunDirLock lock;
 
     /**
      * @param out results (validation lines, the sample)
@@ -108,6 +110,12 @@ public final class CharLstmTrainer {
         return this;
     }
 
+    /** Takes the run dir's lock over even from a run that may still be alive ({@code --break-lock}). */
+    public CharLstmTrainer breakLock(boolean value) {
+        this.breakLock = value;
+        return this;
+    }
+
     /** Stops cleanly, with a checkpoint, before the clock's limit ({@code --max-wall-time}). */
     public CharLstmTrainer stopBy(WallClock wallClock) {
         this.clock = wallClock;
@@ -118,10 +126,19 @@ public final class CharLstmTrainer {
         return new Path(runDir, "checkpoints");
     }
 
+    /** Trains holding the run dir's lock (see {@link RunDirLock}), released however the run ends. */
     public TrainResult run(JavaSparkContext sc) throws IOException {
+        try (RunDirLock held = RunDirLock.acquire(runDir, hadoop, breakLock, log)) {
+            lock = held;
+            return train(sc);
+        }
+    }
+
+    private TrainResult train(JavaSparkContext sc) throws IOException {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(checkpointsDir(runDir), hadoop, ts.keepLast());
         Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, hadoop, log);
+        start.ifPresent(c -> ResumeCheck.CHAR_LSTM.require(c.metadata(), job.resolvedConfig(), runDir));
 
         TextCorpus corpus = TextCorpus.read(job.data().input(), job.data().newlines(), hadoop);
         String text = truncate(corpus.text(), job.data().maxChars());
@@ -172,6 +189,7 @@ public final class CharLstmTrainer {
         var bindings = TrainingMasters.bindingRecord(sc, log);
         SparkComputationGraph spark = new SparkComputationGraph(sc, model.graph(),
                 TrainingMasters.parameterAveraging(sc, ts, model.graph(), bindings));
+        Resume.beforeTraining(store, runDir, overwrite, hadoop, log);
         Broadcast<int[]> trainIds = sc.broadcast(split.train());
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
         long charsPerStep = (long) ts.batchSize() * job.data().seqLength();
@@ -269,20 +287,7 @@ public final class CharLstmTrainer {
     }
 
     private void checkResumable(Checkpoint ckpt, SequencePlan plan) {
-        Object saved = ckpt.metadata().config().get("run");
-        Map<String, Object> now = runInfo(plan);
-        if (saved instanceof Map<?, ?> m && !numbers(m).equals(numbers(now))) {
-            throw new IllegalArgumentException("cannot resume: the checkpoint was trained with " + m
-                    + " but this configuration gives " + now + " (keep data.*, train.batch-size, train.workers and "
-                    + "train.averaging-frequency as they were, or start a new --run-dir)");
-        }
-    }
-
-    /** JSON reads numbers back as Long: compare as longs. */
-    private static Map<String, Long> numbers(Map<?, ?> m) {
-        var out = new java.util.TreeMap<String, Long>();
-        m.forEach((k, v) -> out.put(String.valueOf(k), v instanceof Number n ? n.longValue() : null));
-        return out;
+        ResumeCheck.requireSamePlan(ckpt.metadata(), runInfo(plan), runDir);
     }
 
     private Map<String, Object> runInfo(SequencePlan plan) {
@@ -322,6 +327,7 @@ public final class CharLstmTrainer {
 
     private Path save(CheckpointStore store, CharLstmModel model, Vocabulary vocab, SequencePlan plan, long step,
             int epoch, Double validation) throws IOException {
+        lock.ensureHeld();
         var variables = new LinkedHashMap<String, org.scopedrnn.checkpoint.Tensor>(model.weights());
         variables.putAll(AdamSlots.read(model));
         var config = new LinkedHashMap<String, Object>(job.resolvedConfig());

@@ -19,7 +19,8 @@ final class Resume {
      * A run dir that holds checkpoints is refused without {@code resume}, so that a second run
      * never mixes its checkpoints with the first's; with {@code resume} and no checkpoint the run
      * starts from scratch (a scheduler's rerun of a job that died before its first checkpoint);
-     * with {@code overwrite} the old checkpoints are deleted first.
+     * with {@code overwrite} the run starts afresh, and {@link #clearIfOverwriting} deletes the old
+     * checkpoints once everything else has been validated. Deletes nothing.
      */
     static Optional<Checkpoint> startingPoint(CheckpointStore store, Path runDir, boolean resume,
             boolean overwrite, Configuration conf, PrintStream log)
@@ -29,11 +30,6 @@ final class Resume {
                     + " run in " + runDir + ", --overwrite deletes its checkpoints and starts afresh; pass one of them");
         }
         if (overwrite) {
-            if (!store.isEmpty()) {
-                log.println("--overwrite: deleting the checkpoints " + store.list().stream().map(Path::getName).toList()
-                        + " of " + runDir);
-                store.clear();
-            }
             return Optional.empty();
         }
         if (!resume) {
@@ -53,5 +49,21 @@ final class Resume {
         }
         log.println("resuming from " + latest.get());
         return Optional.of(NativeCheckpoint.read(latest.get(), conf));
+    }
+
+    /**
+     * The last step before training, after the configuration, data, model and resume checkpoint
+     * have all been checked: checks the run dir can be written ({@link RunDirProbe}), then, with
+     * {@code --overwrite}, deletes the old checkpoints. So a run refused as bad input (exit 2) has
+     * deleted nothing, and a run dir that cannot be written is found before training time is spent.
+     */
+    static void beforeTraining(CheckpointStore store, Path runDir, boolean overwrite, Configuration conf,
+            PrintStream log) throws IOException {
+        RunDirProbe.check(runDir, CharLstmTrainer.checkpointsDir(runDir), conf);
+        if (overwrite && !store.isEmpty()) {
+            log.println("--overwrite: deleting the checkpoints " + store.list().stream().map(Path::getName).toList()
+                    + " of " + runDir);
+            store.clear();
+        }
     }
 }

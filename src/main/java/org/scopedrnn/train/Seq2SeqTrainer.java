@@ -27,6 +27,7 @@ import org.scopedrnn.data.PairPlan;
 import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqBatches;
 import org.scopedrnn.data.Seq2SeqVocabulary;
+import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.model.ParamBinding;
@@ -34,6 +35,7 @@ import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.model.Seq2SeqVariables;
 import org.scopedrnn.report.RunReport;
+import org.scopedrnn.sample.LoadedSeq2Seq;
 import org.scopedrnn.sample.Seq2SeqEvaluation;
 import org.scopedrnn.sample.TranslationMetrics;
 import org.scopedrnn.scope.VariableStore;
@@ -59,6 +61,10 @@ public final class Seq2SeqTrainer {
     private final PrintStream log;
     private boolean overwrite;
     private WallClock clock = WallClock.unlimited();
+    private boolean breakLock;
+    private RunDirLock lock;
+    /** The training plan {@link #run} follows, recorded in each checkpoint for a resume to compare. */
+    private Map<String, Object> recordedPlan = Map.of();
 
     public Seq2SeqTrainer(Seq2SeqJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
             PrintStream log) {
@@ -76,6 +82,12 @@ public final class Seq2SeqTrainer {
         return this;
     }
 
+    /** Takes the run dir's lock over even from a run that may still be alive ({@code --break-lock}). */
+    public Seq2SeqTrainer breakLock(boolean value) {
+        this.breakLock = value;
+        return this;
+    }
+
     /** Stops cleanly, with a checkpoint, before the clock's limit ({@code --max-wall-time}). */
     public Seq2SeqTrainer stopBy(WallClock wallClock) {
         this.clock = wallClock;
@@ -90,18 +102,27 @@ public final class Seq2SeqTrainer {
             Path lastCheckpoint, double validation, long step, boolean stoppedAtWallTime) {
     }
 
+    /** Trains holding the run dir's lock (see {@link RunDirLock}), released however the run ends. */
     public Result run(JavaSparkContext sc) throws IOException {
+        try (RunDirLock held = RunDirLock.acquire(runDir, hadoop, breakLock, log)) {
+            lock = held;
+            return train(sc);
+        }
+    }
+
+    private Result train(JavaSparkContext sc) throws IOException {
         TrainSettings ts = job.train();
         var store = new CheckpointStore(CharLstmTrainer.checkpointsDir(runDir), hadoop, ts.keepLast());
         Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, hadoop, log);
+        start.ifPresent(c -> ResumeCheck.SEQ2SEQ.require(c.metadata(), job.resolvedConfig(), runDir));
 
-        Seq2SeqData data = Seq2SeqData.load(job.data(), ts.seed(), hadoop);
+        Seq2SeqData data = resumable(Seq2SeqData.load(job.data(), ts.seed(), hadoop), start);
         Seq2SeqVocabulary vocab = data.vocabulary();
         if (data.skippedTooLong() > 0) {
             log.printf(Locale.ROOT, "skipped %,d pairs longer than data.max-source-length / data.max-target-length%n",
                     data.skippedTooLong());
         }
-        List<Seq2SeqVocabulary.EncodedPair> encoded = vocab.encodeAll(data.pairs());
+        List<Seq2SeqVocabulary.EncodedPair> encoded = encode(vocab, data, start.isPresent());
         PairSplit<Seq2SeqVocabulary.EncodedPair> split = PairSplit.of(encoded, job.data().validationFraction(),
                 PairSplit.Mode.SHUFFLED, ts.seed());
         var plan = new PairPlan(split.train().size(), ts.batchSize(), true);
@@ -109,6 +130,8 @@ public final class Seq2SeqTrainer {
             throw new IllegalArgumentException(split.train().size() + " training pairs are fewer than one batch of "
                     + "train.batch-size = " + ts.batchSize() + ": lower it, or use more data");
         }
+        recordedPlan = runInfo(plan, ts);
+        start.ifPresent(c -> ResumeCheck.requireSamePlan(c.metadata(), recordedPlan, runDir));
         Seq2SeqSpec spec = new Seq2SeqSpec(vocab.sourceSize(), vocab.targetSize(), job.model().embeddingSize(),
                 job.model().hidden(), job.model().encoderScope(), job.model().decoderScope(),
                 job.model().decoderReuse(), job.model().sharedEmbedding());
@@ -134,6 +157,7 @@ public final class Seq2SeqTrainer {
         var bindings = TrainingMasters.bindingRecord(sc, log);
         var spark = new SparkComputationGraph(sc, model.graph(),
                 TrainingMasters.parameterAveraging(sc, ts, model.graph(), bindings));
+        Resume.beforeTraining(store, runDir, overwrite, hadoop, log);
         Broadcast<int[][]> sources = sc.broadcast(split.train().stream().map(p -> p.source()).toArray(int[][]::new));
         Broadcast<int[][]> targets = sc.broadcast(split.train().stream().map(p -> p.target()).toArray(int[][]::new));
         long totalSteps = (long) plan.batchesPerEpoch() * ts.epochs();
@@ -208,6 +232,37 @@ public final class Seq2SeqTrainer {
         return new Result(model, data, split, last, validation, step, stopped);
     }
 
+    private static Map<String, Object> runInfo(PairPlan plan, TrainSettings ts) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("batchesPerEpoch", plan.batchesPerEpoch());
+        m.put("batchesPerRound", ts.batchesPerRound());
+        m.put("batchSize", ts.batchSize());
+        return m;
+    }
+
+    /**
+     * A resumed model keeps the vocabularies it was trained with: the data's own would give other
+     * ids, or other shapes, whenever a character was added to or dropped from the pairs.
+     */
+    private static Seq2SeqData resumable(Seq2SeqData data, Optional<Checkpoint> start) {
+        return start.map(c -> new Seq2SeqData(data.pairs(), LoadedSeq2Seq.vocabulary(c.metadata().spec()),
+                data.skippedTooLong())).orElse(data);
+    }
+
+    private List<Seq2SeqVocabulary.EncodedPair> encode(Seq2SeqVocabulary vocab, Seq2SeqData data, boolean resumed) {
+        try {
+            return vocab.encodeAll(data.pairs());
+        } catch (Seq2SeqVocabulary.UnknownCharactersException e) {
+            if (!resumed) {
+                throw e;
+            }
+            throw new IllegalArgumentException((job.data().copyTask() ? "the copy task" : "pairs file "
+                    + job.data().input()) + " has " + e.unknown().size() + " character(s) outside the resumed model's "
+                    + e.side() + " vocabulary " + Vocabulary.describe(e.unknown()) + ": a resumed model keeps its "
+                    + "vocabulary, so remove them from the pairs, or start a new --run-dir", e);
+        }
+    }
+
     /** The held-out metrics line and the first few greedy translations, already decoded for the metrics. */
     private static List<String> translations(Seq2SeqEvaluation e, int examples, TranslationMetrics.Summary metrics) {
         var lines = new ArrayList<String>();
@@ -258,13 +313,16 @@ public final class Seq2SeqTrainer {
 
     private Path save(CheckpointStore store, Seq2SeqModel model, Seq2SeqVocabulary vocab, long step, int epoch,
             Double validation) throws IOException {
+        lock.ensureHeld();
         var variables = new LinkedHashMap<String, Tensor>(model.weights());
         variables.putAll(AdamSlots.read(model));
         var spec = new LinkedHashMap<String, Object>(model.spec().toMap());
         spec.put("sourceVocabulary", vocab.source().symbols()); // read back by sample.LoadedSeq2Seq
         spec.put("targetVocabulary", vocab.target().symbols());
+        var config = new LinkedHashMap<String, Object>(job.resolvedConfig());
+        config.put("run", recordedPlan);
         var meta = new CheckpointMetadata(MODEL_TYPE, spec, vocab.target().symbols(), step, epoch, validation,
-                job.train().seed(), job.resolvedConfig(), Versions.all(), Instant.now().toString());
+                job.train().seed(), config, Versions.all(), Instant.now().toString());
         Path path = store.save(new Checkpoint(variables, meta));
         log.println("checkpoint " + path);
         return path;

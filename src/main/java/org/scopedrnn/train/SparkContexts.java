@@ -1,6 +1,7 @@
 package org.scopedrnn.train;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext$;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,7 +20,25 @@ public final class SparkContexts implements AutoCloseable {
         this.owned = owned;
     }
 
+    /** The master URL forms Spark 3.5 itself accepts (SparkContext.createTaskScheduler). */
+    private static final Pattern MASTER = Pattern.compile("local|local\\[(?:[1-9][0-9]*|\\*)(?:\\s*,\\s*[0-9]+)?]"
+            + "|local-cluster\\[\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*]"
+            + "|spark://\\S+|yarn|k8s://\\S+|mesos://\\S+");
+
+    /**
+     * Refuses a Spark master URL Spark would reject, before anything starts or is written (Spark's
+     * own refusal is a stack trace from deep inside SparkContext).
+     */
+    public static void checkMaster(String master) {
+        if (master == null || !MASTER.matcher(master.strip()).matches()) {
+            throw new IllegalArgumentException("Spark master '" + master + "' is not one Spark accepts: use local, "
+                    + "local[N], local[*], local[N,F] (F = task retries), local-cluster[W,C,M], spark://HOST:PORT, "
+                    + "yarn, k8s://https://HOST:PORT or mesos://HOST:PORT (set by --master or spark.master)");
+        }
+    }
+
     public static SparkContexts obtain(String master, Map<String, String> extra) {
+        checkMaster(master);
         var active = SparkContext$.MODULE$.getActive();
         if (active.isDefined()) {
             return new SparkContexts(JavaSparkContext.fromSparkContext(active.get()), false);

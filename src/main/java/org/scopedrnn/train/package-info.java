@@ -1,6 +1,8 @@
 /**
  * The Spark training driver: DL4J parameter averaging, progress, validation, checkpoint cadence
- * and resume.
+ * and resume ({@link org.scopedrnn.train.ResumeCheck}: which settings a resumed run must keep), and
+ * the run dir's safety: its lock ({@code RunDirLock}, one run per run dir) and the checks that
+ * everything is valid and writable before anything is deleted or trained.
  *
  * <p>Reach for {@link org.scopedrnn.train.CharLstmTrainer} with a
  * {@link org.scopedrnn.train.CharLstmJob} and a Spark context from

@@ -1,6 +1,7 @@
 package org.scopedrnn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.train.ResumeCheck;
 
 class ConfigLoaderTest {
 
@@ -45,6 +48,47 @@ class ConfigLoaderTest {
         assertEquals(96, c.getInt("model.hidden"), "--config beats the task defaults");
         assertEquals(0.005, c.getDouble("train.learning-rate"), 1e-12, "--set beats the task defaults");
         assertEquals(32, c.getInt("model.embedding-size"), "keys the user does not set keep the task defaults");
+    }
+
+    /** What a char-lstm checkpoint stores: a run trained with model.hidden=32 when defaults differed. */
+    private static Map<String, Object> checkpointConfig() {
+        return Map.of("model", Map.of("type", "char-lstm", "hidden", 32, "layers", 3),
+                "data", Map.of("input", "corpus.txt", "seq-length", 20),
+                "spark", Map.of("master", "spark://old-cluster:7077", "conf", Map.of("spark.authenticate.secret",
+                        "*********(redacted)")),
+                "run", Map.of("batchesPerEpoch", 22), "removed-section", Map.of("key", 1));
+    }
+
+    @Test
+    void aResumedRunTakesWhatItDoesNotSetFromTheCheckpoint() {
+        Config c = ConfigLoader.load(CharLstmConfig.DEFAULTS, null, List.of("model.layers=2"), checkpointConfig());
+        assertEquals(32, c.getInt("model.hidden"), "unset: the checkpoint's, not the default 128");
+        assertEquals(20, c.getInt("data.seq-length"));
+        assertEquals("corpus.txt", c.getString("data.input"));
+        assertEquals(2, c.getInt("model.layers"), "set: this command's");
+        assertEquals("local[*]", c.getString("spark.master"), "where a run runs is not inherited");
+        assertTrue(c.getConfig("spark.conf").isEmpty(), "nor are (redacted) Spark properties");
+        assertFalse(c.hasPath("run") || c.hasPath("removed-section"), "nor keys the defaults do not know");
+    }
+
+    @Test
+    void onlyExplicitSettingsCanDifferFromTheCheckpoint() {
+        Map<String, Object> saved = checkpointConfig();
+        Config unchanged = ConfigLoader.load(CharLstmConfig.DEFAULTS, null, List.of("train.epochs=5"), saved);
+        assertEquals(List.of(), ResumeCheck.CHAR_LSTM.differences(saved, ConfigLoader.provenance(unchanged)));
+        Config changed = ConfigLoader.load(CharLstmConfig.DEFAULTS, null, List.of("model.hidden=64",
+                "data.input=\"other.txt\""), saved);
+        assertEquals(List.of("model.hidden 32 -> 64", "data.input \"corpus.txt\" -> \"other.txt\""),
+                ResumeCheck.CHAR_LSTM.differences(saved, ConfigLoader.provenance(changed)));
+    }
+
+    @Test
+    void aResumedCopyTaskKeepsItsTaskAndItsModel() {
+        Map<String, Object> saved = Map.of("data", Map.of("task", "copy"), "model", Map.of("hidden", 100));
+        Config c = ConfigLoader.load(Seq2SeqConfig.DEFAULTS, null, List.of(), saved);
+        assertEquals("copy", c.getString("data.task"));
+        assertEquals(100, c.getInt("model.hidden"));
+        assertEquals(32, c.getInt("model.embedding-size"), "the copy task's defaults where the checkpoint is silent");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.scopedrnn.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -68,5 +69,25 @@ class RunReportTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new MetricsRow(-1, 1, 0, 1, Double.NaN, 1, 0.1));
         assertTrue(e.getMessage().contains("step -1"), e.getMessage());
+    }
+
+    @Test
+    void aFullDiskFailsTheRoundWithAnIoExceptionLeavesNoTempFileAndWriteOrWarnOnlyWarns() throws IOException {
+        org.scopedrnn.FaultyFs.disk("report-full", 2000);
+        var conf = org.scopedrnn.FaultyFs.register(new Configuration());
+        RunReport r = new RunReport(org.scopedrnn.FaultyFs.path("report-full", dir), conf, "full", RunReport.Unit.CHARS, 0);
+        IOException e = assertThrows(IOException.class, () -> {
+            for (int step = 1; step < 1000; step++) {
+                r.round(step, 1, 2.5, 1000, 0.002);
+            }
+        });
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        var bytes = new java.io.ByteArrayOutputStream();
+        r.writeOrWarn(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("warning: could not write"));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("metrics.csv"), s.map(p -> p.getFileName().toString()).toList(),
+                    "no .metrics.csv.tmp or half plot left behind");
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -83,5 +84,14 @@ public final class HadoopFs {
         } else {
             out.flush();
         }
+    }
+
+    /**
+     * Hadoop's local file system throws {@link FSError}, an Error, when a write fails (a full disk,
+     * an I/O error): the IOException it wraps, saying what was being written.
+     */
+    public static IOException asIOException(FSError e, Path writing) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new IOException("could not write " + writing + ": " + cause.getMessage(), e);
     }
 }

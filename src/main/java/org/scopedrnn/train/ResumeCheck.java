@@ -1,0 +1,177 @@
+package org.scopedrnn.train;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.CheckpointMetadata;
+
+/**
+ * Whether a run may continue a checkpoint. A resumed run keeps the checkpoint's model, its data
+ * and split, and the plan that gives the step count and Adam's moments their meaning, so every
+ * setting that decides one of these ({@link #kept()}) must be the checkpoint's; the others
+ * ({@link #free()}: how long, how often, how fast, what it reports, where it runs) may change.
+ *
+ * <p>Only keys present in both configs are compared: a checkpoint written before a key existed
+ * still resumes. The command line makes a resumed run inherit every setting it does not set from
+ * its checkpoint, so in practice only the settings a command sets itself can differ here.
+ */
+public final class ResumeCheck {
+
+    /** {@code train char-lstm}: the learning rate and clip norm may change (Adam's moments do not depend on them). */
+    public static final ResumeCheck CHAR_LSTM = new ResumeCheck(CharLstmTrainer.MODEL_TYPE,
+            List.of("model.type", "model.layers", "model.hidden", "model.input", "model.embedding-size",
+                    "model.keep-prob", "model.forget-bias", "model.root-scope", "data.input", "data.seq-length",
+                    "data.validation-fraction", "data.max-chars", "data.newlines", "train.batch-size",
+                    "train.workers", "train.averaging-frequency", "train.seed"),
+            List.of("model.lstm-impl", "train.epochs", "train.learning-rate", "train.clip-norm", "train.prefetch",
+                    "train.approach", "train.checkpoint-every-steps", "train.keep-last", "train.validation-max-chars",
+                    "train.progress-seconds", "sample.", "report.", "spark."));
+
+    /** {@code train seq2seq}: the seed also draws the train/validation split and the copy task's pairs. */
+    public static final ResumeCheck SEQ2SEQ = new ResumeCheck(Seq2SeqTrainer.MODEL_TYPE,
+            List.of("model.type", "model.embedding-size", "model.hidden", "model.shared-embedding", "encoder.scope",
+                    "decoder.scope", "decoder.reuse", "data.task", "data.input", "data.max-pairs",
+                    "data.max-source-length", "data.max-target-length", "data.reverse", "data.validation-fraction",
+                    "data.copy-examples", "train.batch-size", "train.workers", "train.averaging-frequency",
+                    "train.seed"),
+            List.of("train.epochs", "train.learning-rate", "train.clip-norm", "train.prefetch", "train.approach",
+                    "train.checkpoint-every-steps", "train.keep-last", "train.progress-seconds",
+                    "train.stop-at-sequence-accuracy", "translate.", "spark."));
+
+    /** Values that name one choice in several spellings (the config readers accept all of them). */
+    private static final Set<String> CHOICES = Set.of("model.input", "model.lstm-impl", "data.newlines",
+            "data.task", "train.approach", "decoder.reuse");
+    private static final Map<String, String> REUSE_SPELLINGS = Map.of("none", "false", "reuse", "true",
+            "auto-reuse", "auto");
+    private static final int SHOWN_CHARS = 120;
+
+    private final String modelType;
+    private final List<String> kept;
+    private final List<String> free;
+
+    private ResumeCheck(String modelType, List<String> kept, List<String> free) {
+        this.modelType = modelType;
+        this.kept = kept;
+        this.free = free;
+    }
+
+    /** Config keys a resumed run must keep. */
+    public List<String> kept() {
+        return kept;
+    }
+
+    /** Config keys, and sections ending in a dot, that a resumed run may change. */
+    public List<String> free() {
+        return free;
+    }
+
+    /**
+     * Refuses a checkpoint of another model type, or one whose kept settings differ from
+     * {@code config}'s, with one message listing every difference.
+     */
+    public void require(CheckpointMetadata saved, Map<String, ?> config, Path runDir) {
+        if (!modelType.equals(saved.modelType())) {
+            throw new IllegalArgumentException("cannot resume run dir " + runDir + ": it holds a "
+                    + saved.modelType() + " run, not a " + modelType + " one: resume it with `train "
+                    + saved.modelType() + " --resume`, or start a new --run-dir");
+        }
+        List<String> differences = differences(saved.config(), config);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("cannot resume run dir " + runDir + ": this command sets "
+                    + count(differences.size(), "setting") + " differently from its checkpoint (step "
+                    + saved.step() + "): " + String.join(", ", differences) + ". A resumed run keeps its model, "
+                    + "data and training plan: leave these settings out (a resumed run takes what it does not "
+                    + "set from its checkpoint) or give them the checkpoint's values, or start a new --run-dir");
+        }
+    }
+
+    /** {@code key old -> new} for each kept key that both configs hold, with different values. */
+    public List<String> differences(Map<String, ?> saved, Map<String, ?> now) {
+        Map<String, Object> before = flatten(saved);
+        Map<String, Object> after = flatten(now);
+        var out = new ArrayList<String>();
+        for (String key : kept) {
+            if (before.containsKey(key) && after.containsKey(key)
+                    && !Objects.equals(canonical(key, before.get(key)), canonical(key, after.get(key)))) {
+                out.add(key + " " + show(before.get(key)) + " -> " + show(after.get(key)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Refuses a checkpoint whose training plan ({@code run} in its config: batches per epoch and
+     * per round, sequence length, batch size) differs from this run's. With equal settings only
+     * a changed training text does that: the step count would then point elsewhere in the epoch.
+     */
+    static void requireSamePlan(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
+        if (!(saved.config().get("run") instanceof Map<?, ?> before)) {
+            return;
+        }
+        var differences = new ArrayList<String>();
+        plan.forEach((key, value) -> {
+            Object old = before.get(key);
+            if (old != null && !Objects.equals(canonical(key, old), canonical(key, value))) {
+                differences.add(key + " " + old + " -> " + value);
+            }
+        });
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its checkpoint (step "
+                    + saved.step() + ") was trained with another plan: " + String.join(", ", differences)
+                    + " (batches per epoch change with the training text: data.input's content must be as it was;"
+                    + " keep data.*, train.batch-size, train.workers and train.averaging-frequency as they were,"
+                    + " or start a new --run-dir)");
+        }
+    }
+
+    /** Nested config maps as {@code a.b.c -> value}; null values are kept (a null scope is a setting). */
+    public static Map<String, Object> flatten(Map<String, ?> nested) {
+        var out = new LinkedHashMap<String, Object>();
+        flatten("", nested, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
+        map.forEach((k, v) -> {
+            String key = prefix + k;
+            if (v instanceof Map<?, ?> inner) {
+                flatten(key + ".", inner, out);
+            } else {
+                out.put(key, v);
+            }
+        });
+    }
+
+    /** One form per value: 1 = 1.0 = "1" for numbers, one spelling per choice. */
+    private static Object canonical(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String s = String.valueOf(value).strip();
+        try {
+            return new BigDecimal(s).stripTrailingZeros();
+        } catch (NumberFormatException notANumber) {
+            // a string or a boolean: compared as text below
+        }
+        if (!CHOICES.contains(key)) {
+            return s;
+        }
+        String choice = s.toLowerCase(Locale.ROOT).replace('_', '-');
+        return key.equals("decoder.reuse") ? REUSE_SPELLINGS.getOrDefault(choice, choice) : choice;
+    }
+
+    private static String show(Object value) {
+        String s = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+        return s.length() > SHOWN_CHARS ? s.substring(0, SHOWN_CHARS) + "...(" + s.length() + " chars)" : s;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

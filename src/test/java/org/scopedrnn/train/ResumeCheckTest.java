@@ -1,0 +1,133 @@
+package org.scopedrnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.scopedrnn.checkpoint.CheckpointMetadata;
+
+class ResumeCheckTest {
+
+    private static final Path RUN = new Path("/runs/r1");
+
+    private static Map<String, Object> charLstm(int hidden, int layers, double keepProb, int epochs) {
+        return Map.of("model", Map.of("type", "char-lstm", "hidden", hidden, "layers", layers, "keep-prob", keepProb,
+                "input", "one-hot"), "train", Map.of("epochs", epochs, "seed", 7, "learning-rate", 0.003),
+                "data", Map.of("input", "data/anna.txt"));
+    }
+
+    private static CheckpointMetadata saved(String modelType, Map<String, Object> config) {
+        return new CheckpointMetadata(modelType, Map.of(), List.of("a", "b"), 120, 1, null, 7L, config, Map.of(),
+                "2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void differencesListEachKeptKeyWithItsOldAndNewValue() {
+        List<String> differences = ResumeCheck.CHAR_LSTM.differences(charLstm(32, 2, 0.8, 1), charLstm(64, 3, 0.5, 9));
+        assertEquals(List.of("model.layers 2 -> 3", "model.hidden 32 -> 64", "model.keep-prob 0.8 -> 0.5"),
+                differences);
+    }
+
+    @Test
+    void settingsThatMayChangeAreNotDifferences() {
+        var now = new HashMap<String, Object>(charLstm(32, 2, 0.8, 5));
+        now.put("train", Map.of("epochs", 5, "seed", 7, "learning-rate", 0.0005));
+        now.put("spark", Map.of("master", "spark://elsewhere:7077"));
+        assertEquals(List.of(), ResumeCheck.CHAR_LSTM.differences(charLstm(32, 2, 0.8, 1), now));
+    }
+
+    @Test
+    void keysAnOldCheckpointLacksAreNotCompared() {
+        Map<String, Object> old = Map.of("model", Map.of("hidden", 32), "test", true);
+        assertEquals(List.of(), ResumeCheck.CHAR_LSTM.differences(old, charLstm(32, 4, 0.5, 1)));
+        assertEquals(List.of(), ResumeCheck.CHAR_LSTM.differences(Map.of(), charLstm(64, 4, 0.5, 1)));
+    }
+
+    @Test
+    void valuesCompareByMeaningNotBySpelling() {
+        Map<String, Object> saved = Map.of("model", Map.of("hidden", 32L, "forget-bias", 1.0, "input", "one-hot"),
+                "data", Map.of("newlines", "universal"));
+        Map<String, Object> now = Map.of("model", Map.of("hidden", 32, "forget-bias", 1, "input", "ONE_HOT"),
+                "data", Map.of("newlines", "UNIVERSAL"));
+        assertEquals(List.of(), ResumeCheck.CHAR_LSTM.differences(saved, now));
+        assertEquals(List.of(), ResumeCheck.SEQ2SEQ.differences(Map.of("decoder", Map.of("reuse", false)),
+                Map.of("decoder", Map.of("reuse", "none"))));
+        assertEquals(List.of("encoder.scope null -> \"enc\""), ResumeCheck.SEQ2SEQ.differences(
+                nullScope(), Map.of("encoder", Map.of("scope", "enc"))));
+    }
+
+    private static Map<String, Object> nullScope() {
+        var encoder = new HashMap<String, Object>();
+        encoder.put("scope", null);
+        return Map.of("encoder", encoder);
+    }
+
+    @Test
+    void refusalIsOneMessageNamingEveryDifferenceAndTheWayOut() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.CHAR_LSTM.require(
+                saved("char-lstm", charLstm(32, 2, 0.8, 1)), charLstm(64, 2, 0.5, 1), RUN));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("cannot resume run dir /runs/r1: this command sets 2 settings differently from its"
+                + " checkpoint (step 120): model.hidden 32 -> 64, model.keep-prob 0.8 -> 0.5."), m);
+        assertTrue(m.contains("leave these settings out") && m.contains("start a new --run-dir"), m);
+        assertEquals(1, m.lines().count(), m);
+    }
+
+    @Test
+    void equalSettingsResume() {
+        ResumeCheck.CHAR_LSTM.require(saved("char-lstm", charLstm(32, 2, 0.8, 1)), charLstm(32, 2, 0.8, 7), RUN);
+    }
+
+    @Test
+    void aRunDirOfAnotherModelIsRefusedNamingItsModel() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.SEQ2SEQ.require(
+                saved("char-lstm", Map.of()), Map.of(), RUN));
+        assertTrue(e.getMessage().contains("it holds a char-lstm run, not a seq2seq one"), e.getMessage());
+        assertTrue(e.getMessage().contains("train char-lstm --resume"), e.getMessage());
+    }
+
+    @Test
+    void anotherPlanIsRefusedNamingWhatChanged() {
+        var meta = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 22L, "batchSize", 8L)));
+        ResumeCheck.requireSamePlan(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN);
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(meta,
+                Map.of("batchesPerEpoch", 25, "batchSize", 8), RUN));
+        assertTrue(e.getMessage().contains("batchesPerEpoch 22 -> 25"), e.getMessage());
+        assertTrue(e.getMessage().contains("data.input's content"), e.getMessage());
+    }
+
+    @Test
+    void everyCharLstmSettingIsEitherKeptOrFree() {
+        checkClassified(ResumeCheck.CHAR_LSTM, "conf/char-lstm.conf");
+    }
+
+    @Test
+    void everySeq2SeqSettingIsEitherKeptOrFree() {
+        checkClassified(ResumeCheck.SEQ2SEQ, "conf/seq2seq.conf");
+    }
+
+    /** A new config key must be sorted into one list, or a resume could silently ignore it. */
+    private static void checkClassified(ResumeCheck check, String defaults) {
+        var keys = new TreeSet<String>();
+        ConfigFactory.parseResources(defaults).entrySet().forEach(e -> keys.add(e.getKey()));
+        assertTrue(keys.contains("model.hidden"), "read " + defaults);
+        var unsorted = new ArrayList<String>();
+        for (String key : keys) {
+            boolean kept = check.kept().contains(key);
+            boolean free = check.free().stream().anyMatch(f -> f.endsWith(".") ? key.startsWith(f) : f.equals(key));
+            if (kept == free && !key.startsWith("tasks.")) {
+                unsorted.add(key + (kept ? " (in both lists)" : " (in neither list)"));
+            }
+        }
+        assertEquals(List.of(), unsorted, defaults);
+        check.kept().forEach(k -> assertTrue(keys.contains(k), k + " is not a key of " + defaults));
+    }
+}

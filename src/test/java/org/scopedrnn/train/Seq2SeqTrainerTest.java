@@ -1,0 +1,110 @@
+package org.scopedrnn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.SparkTestBase;
+import org.scopedrnn.checkpoint.CheckpointMetadata;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.data.PairOptions;
+import org.scopedrnn.scope.Reuse;
+
+/** Resuming {@code train seq2seq}: what must match the checkpoint, and whose vocabularies a resumed model keeps. */
+class Seq2SeqTrainerTest extends SparkTestBase {
+
+    private static final Configuration HADOOP = new Configuration();
+    private static final String[] SOURCES = {"Go.", "Run!", "Hi.", "Stop!", "Wait!", "Help!", "I see.", "Thanks."};
+    private static final String[] TARGETS = {"Va !", "Cours !", "Salut.", "Arrete !", "Attends !", "A l'aide !",
+        "Je vois.", "Merci."};
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    /** 40 pairs; the first source is {@code first}, so one character can be added or dropped alone. */
+    private java.nio.file.Path pairs(String first) throws IOException {
+        var text = new StringBuilder(first).append('\t').append(TARGETS[0]).append('\n');
+        for (int i = 1; i < 40; i++) {
+            text.append(SOURCES[i % SOURCES.length]).append('\t').append(TARGETS[i % TARGETS.length]).append('\n');
+        }
+        return Files.writeString(dir.resolve("pairs.txt"), text);
+    }
+
+    /** A tiny job whose stored config holds what the command line would store for these settings. */
+    private static Seq2SeqJob job(java.nio.file.Path pairs, int hidden, double validationFraction, int epochs) {
+        var model = new Seq2SeqJob.Model(8, hidden, false, "encode_cell", "decode_cell", Reuse.NONE);
+        var data = new Seq2SeqJob.Data("pairs", pairs.toString(), new PairOptions(0, 60, 80, false),
+                validationFraction, 10);
+        var train = new TrainSettings(epochs, 8, 0.01, 5.0, 7L, 2, 1, 0, TrainingApproach.AUTO, 0, 3, 0, 1000);
+        Map<String, Object> config = Map.of("model", Map.of("type", "seq2seq", "hidden", hidden, "embedding-size", 8),
+                "data", Map.of("task", "pairs", "input", pairs.toString(), "validation-fraction", validationFraction),
+                "train", Map.of("epochs", epochs, "batch-size", 8, "seed", 7L, "workers", 2));
+        return new Seq2SeqJob(model, data, train, 1.0, new Seq2SeqJob.Translate(1, 20, 1), "local[2]", Map.of(),
+                config, "test");
+    }
+
+    private Seq2SeqTrainer.Result train(Seq2SeqJob job, boolean resume) throws IOException {
+        var quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return new Seq2SeqTrainer(job, new Path(dir.resolve("run").toString()), resume, HADOOP, quiet, quiet)
+                .run(sc());
+    }
+
+    @Test
+    void resumeWithOtherModelOrSplitSettingsIsRefusedListingEachAndLeavesTheCheckpoints() throws IOException {
+        java.nio.file.Path input = pairs("Zut.");
+        Seq2SeqTrainer.Result first = train(job(input, 16, 0.1, 1), false);
+        List<String> before = checkpoints();
+
+        var e = assertThrows(IllegalArgumentException.class, () -> train(job(input, 32, 0.2, 2), true));
+        assertTrue(e.getMessage().contains("this command sets 2 settings differently from its checkpoint (step "
+                + first.step() + "): model.hidden 16 -> 32, data.validation-fraction 0.1 -> 0.2."), e.getMessage());
+        assertEquals(before, checkpoints());
+
+        Seq2SeqTrainer.Result resumed = train(job(input, 16, 0.1, 2), true);
+        assertEquals(2 * first.step(), resumed.step());
+    }
+
+    @Test
+    void aResumedModelKeepsTheCheckpointsVocabulariesWhenTheDataLosesACharacter() throws IOException {
+        Seq2SeqTrainer.Result first = train(job(pairs("Zut."), 16, 0.1, 1), false);
+        java.nio.file.Path without = pairs("Hut."); // 'Z' occurred only there
+
+        Seq2SeqTrainer.Result resumed = train(job(without, 16, 0.1, 2), true);
+        assertEquals(2 * first.step(), resumed.step());
+        CheckpointMetadata last = NativeCheckpoint.readMetadata(resumed.lastCheckpoint(), HADOOP);
+        assertTrue(((List<?>) last.spec().get("sourceVocabulary")).contains("Z"), last.spec().toString());
+        assertEquals(first.model().spec(), resumed.model().spec());
+        assertTrue(resumed.data().vocabulary().source().symbols().contains("Z"), "the report decodes with it too");
+    }
+
+    @Test
+    void aCharacterTheResumedModelNeverSawIsAnErrorNamingIt() throws IOException {
+        train(job(pairs("Zut."), 16, 0.1, 1), false);
+        List<String> before = checkpoints();
+        java.nio.file.Path with = pairs("Qut.");
+
+        var e = assertThrows(IllegalArgumentException.class, () -> train(job(with, 16, 0.1, 2), true));
+        assertTrue(e.getMessage().contains("has 1 character(s) outside the resumed model's source vocabulary ['Q']"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("start a new --run-dir"), e.getMessage());
+        assertEquals(before, checkpoints());
+    }
+
+    private List<String> checkpoints() throws IOException {
+        try (Stream<java.nio.file.Path> s = Files.list(dir.resolve("run/checkpoints"))) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
