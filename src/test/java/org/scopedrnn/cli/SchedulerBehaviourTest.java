@@ -11,12 +11,16 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.GatedTasks;
 import org.scopedrnn.SparkTestBase;
 import org.scopedrnn.TestCorpora;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
@@ -29,6 +33,9 @@ class SchedulerBehaviourTest extends SparkTestBase {
     static Path dir;
 
     static Path corpus;
+
+    /** Training tasks per averaging round (train.workers). */
+    static final int ROUND_TASKS = 2;
 
     /** 22 minibatches per epoch, 4 per averaging round. */
     static final String[] TINY = {"--set", "model.hidden=16", "--set", "data.seq-length=20", "--set",
@@ -86,11 +93,31 @@ class SchedulerBehaviourTest extends SparkTestBase {
     }
 
     @Test
-    void maxWallTimeStopsWithACompleteCheckpointAndExitCode3ThenResumeFinishes() throws IOException {
+    void maxWallTimeStopsWithACompleteCheckpointAndExitCode3ThenResumeFinishes() throws Exception {
         Path run = dir.resolve("walltime");
         // The limit counts from JVM start, as a scheduler's does: give this run about three seconds.
-        long elapsed = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        CliRun stopped = train("char-lstm", run, "--epochs", "3", "--max-wall-time", (elapsed / 1000 + 3) + "s");
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long limitSeconds = (System.currentTimeMillis() - jvmStart) / 1000 + 3;
+        Instant deadline = Instant.ofEpochMilli(jvmStart).plusSeconds(limitSeconds);
+        CliRun stopped;
+        // A fast machine could train all 66 steps in three seconds: the test-only gate holds the second
+        // round until the deadline has passed. A slow machine may stop before the gate, as it should.
+        try (var gate = GatedTasks.holdingAfter(dir.resolve("walltime-gate"), ROUND_TASKS)) {
+            System.setProperty(GatedTasks.PROPERTY, gate.dir().toString());
+            try {
+                var training = CompletableFuture.supplyAsync(
+                    () -> train("char-lstm", run, "--epochs", "3", "--max-wall-time", limitSeconds + "s"));
+                if (gate.awaitHeld(() -> !training.isDone(), Duration.ofMinutes(3), () -> "in-process run").isPresent()) {
+                    while (!Instant.now().isAfter(deadline)) {
+                        Thread.sleep(50);
+                    }
+                    gate.release();
+                }
+                stopped = training.get(5, TimeUnit.MINUTES);
+            } finally {
+                System.clearProperty(GatedTasks.PROPERTY);
+            }
+        }
         assertEquals(Main.STOPPED_AT_WALL_TIME, stopped.exitCode(), stopped.err());
         assertTrue(stopped.err().contains("stopped at --max-wall-time"), stopped.err());
         assertFalse(stopped.out().contains("----- sample"), "no sample after a stop: " + stopped.out());
