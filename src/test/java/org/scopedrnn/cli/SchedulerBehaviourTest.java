@@ -34,9 +34,6 @@ class SchedulerBehaviourTest extends SparkTestBase {
 
     static Path corpus;
 
-    /** Training tasks per averaging round (train.workers). */
-    static final int ROUND_TASKS = 2;
-
     /** 22 minibatches per epoch, 4 per averaging round. */
     static final String[] TINY = {"--set", "model.hidden=16", "--set", "data.seq-length=20", "--set",
         "train.batch-size=8", "--set", "train.averaging-frequency=2", "--set", "train.checkpoint-every-steps=4",
@@ -95,19 +92,23 @@ class SchedulerBehaviourTest extends SparkTestBase {
     @Test
     void maxWallTimeStopsWithACompleteCheckpointAndExitCode3ThenResumeFinishes() throws Exception {
         Path run = dir.resolve("walltime");
-        // The limit counts from JVM start, as a scheduler's does: give this run about three seconds.
+        // The limit counts from JVM start, as a scheduler's does: give this run about eight seconds, time
+        // to reach its first round even on a busy machine.
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        long limitSeconds = (System.currentTimeMillis() - jvmStart) / 1000 + 3;
+        long limitSeconds = (System.currentTimeMillis() - jvmStart) / 1000 + 8;
         Instant deadline = Instant.ofEpochMilli(jvmStart).plusSeconds(limitSeconds);
         CliRun stopped;
-        // A fast machine could train all 66 steps in three seconds: the test-only gate holds the second
-        // round until the deadline has passed. A slow machine may stop before the gate, as it should.
-        try (var gate = GatedTasks.holdingAfter(dir.resolve("walltime-gate"), ROUND_TASKS)) {
+        boolean heldPastDeadline;
+        // A fast machine could train all 66 steps in that time: the test-only gate holds the first round
+        // until the deadline has passed. A slower one may stop before the first round, as it should.
+        try (var gate = GatedTasks.holdingAfter(dir.resolve("walltime-gate"), 0)) {
             System.setProperty(GatedTasks.PROPERTY, gate.dir().toString());
             try {
                 var training = CompletableFuture.supplyAsync(
                     () -> train("char-lstm", run, "--epochs", "3", "--max-wall-time", limitSeconds + "s"));
-                if (gate.awaitHeld(() -> !training.isDone(), Duration.ofMinutes(3), () -> "in-process run").isPresent()) {
+                heldPastDeadline = gate.awaitHeld(() -> !training.isDone(), Duration.ofMinutes(3), () -> "in-process")
+                        .isPresent();
+                if (heldPastDeadline) {
                     while (!Instant.now().isAfter(deadline)) {
                         Thread.sleep(50);
                     }
@@ -123,6 +124,9 @@ class SchedulerBehaviourTest extends SparkTestBase {
         assertFalse(stopped.out().contains("----- sample"), "no sample after a stop: " + stopped.out());
         long stepAtStop = lastStep(run);
         assertTrue(stepAtStop < 66, "stopped before the end (66 steps), at " + stepAtStop);
+        if (heldPastDeadline) {
+            assertEquals(4, stepAtStop, "the first round ended past the deadline: the next check stops the run");
+        }
         NativeCheckpoint.read(checkpoint(run, stepAtStop), new Configuration()); // complete
 
         CliRun resumed = train("char-lstm", run, "--epochs", "3", "--resume");

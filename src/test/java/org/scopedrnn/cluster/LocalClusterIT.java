@@ -105,6 +105,8 @@ class LocalClusterIT {
             }
             assertEquals(List.of(), watcher.failures(), "a partial checkpoint was visible as complete");
             assertFalse(gate.reruns(victim).isEmpty(), "the lost task's partition ran again: " + gate.tasks());
+            System.out.println("killed executor " + victim.pid() + " while it ran " + victim.sparkName() + "; re-run: "
+                    + gate.reruns(victim)); // in the build log: what the kill hit
         }
         String driverLog = Files.readString(log);
         assertTrue(driverLog.contains("Lost executor"), "Spark noticed the killed executor:\n" + tail(log));
