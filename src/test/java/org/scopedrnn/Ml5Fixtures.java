@@ -1,18 +1,15 @@
 package org.scopedrnn;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The ml5.js char-RNN fixtures in {@code src/test/fixtures/ml5-charrnn} (read-only; see that
- * directory's README). When they are absent a test is skipped on a developer machine, but fails
- * when the environment variable {@code CI} is set, so CI can never pass by skipping the proof.
+ * directory's README). When they are absent (a partial checkout) a test is skipped on a developer
+ * machine, but fails with {@code CI=true}, so CI can never pass by skipping the proof.
  */
 public final class Ml5Fixtures {
 
@@ -28,14 +25,8 @@ public final class Ml5Fixtures {
     /** The fixture directory {@code name}, absolute; skips or fails (CI) the test when absent. */
     public static Path dir(String name) {
         Path dir = ROOT.resolve(name).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-            String message = "ml5 fixture " + dir + " is missing (expected in " + Fixtures.ROOT + ")";
-            String ci = System.getenv("CI");
-            if (ci == null) {
-                Assumptions.abort(message + "; skipped because CI is unset");
-            }
-            fail(message + "; CI=" + ci + " so this is a failure, not a skip");
-        }
+        PythonPeer.assumeOrFailOnCi(Files.isRegularFile(dir.resolve("manifest.json")),
+                "ml5 fixture " + dir + " is missing (expected in " + Fixtures.ROOT + ")");
         return dir;
     }
 

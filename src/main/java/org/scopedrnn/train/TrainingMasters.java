@@ -3,10 +3,12 @@ package org.scopedrnn.train;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.apache.spark.util.CollectionAccumulator;
 import org.scopedrnn.train.internal.DeviceBinding;
 import org.scopedrnn.train.internal.DeviceBindingTrainingMaster;
+import org.scopedrnn.train.internal.TaskGate;
 import org.scopedrnn.train.internal.WorkerStepHook;
 
 /** DL4J parameter averaging as both trainers use it, and the clean-up it needs after each round. */
@@ -34,11 +36,17 @@ final class TrainingMasters {
                 .workerPrefetchNumBatches(ts.prefetch())
                 .saveUpdater(true)
                 .rngSeed(ts.seed())
-                .trainingHooks(new WorkerStepHook(graph.getConfiguration(), ts.seed()))
+                .trainingHooks(hooks(graph, ts))
                 .rddTrainingApproach(approach == TrainingApproach.EXPORT ? RDDTrainingApproach.Export
                         : RDDTrainingApproach.Direct);
         var binding = new DeviceBinding(sc.getConf().get(DEVICE_RESOURCE, "gpu"), bindings);
         return new DeviceBindingTrainingMaster(builder, binding);
+    }
+
+    /** The worker step hook, and the test-only task gate when a test started this driver with one. */
+    private static TrainingHook[] hooks(ComputationGraph graph, TrainSettings ts) {
+        var step = new WorkerStepHook(graph.getConfiguration(), ts.seed());
+        return TaskGate.configured().map(gate -> new TrainingHook[] {step, gate}).orElse(new TrainingHook[] {step});
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.scopedrnn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +17,24 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.GatedTasks;
+import org.scopedrnn.LogTail;
 import org.scopedrnn.SparkTestBase;
 import org.scopedrnn.TestCorpora;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 
-/** A training JVM killed with SIGKILL after its first checkpoint resumes from it and finishes. */
+/**
+ * A training JVM killed with SIGKILL after its first checkpoint, while a task of the next round is
+ * held by the test-only task gate (so the run is provably mid-round, however fast the machine),
+ * resumes from it and finishes.
+ */
 class KillAndResumeTest extends SparkTestBase {
 
     @TempDir
     Path dir;
+
+    /** Training tasks per averaging round (train.workers): the gate holds the second round's first task. */
+    static final int FIRST_ROUND_TASKS = 2;
 
     static final String[] JOB = {"--set", "model.hidden=16", "--set", "data.seq-length=20", "--set",
         "train.batch-size=8", "--set", "train.averaging-frequency=2", "--set", "train.checkpoint-every-steps=4",
@@ -35,13 +46,18 @@ class KillAndResumeTest extends SparkTestBase {
         Path run = dir.resolve("run");
         Path checkpoints = run.resolve("checkpoints");
 
-        Process training = startTrainingJvm(corpus, run);
-        try {
-            waitForCheckpoint(checkpoints, training);
-            assertTrue(training.isAlive(), "the run must still be training when it is killed");
-        } finally {
-            training.destroyForcibly(); // SIGKILL: no shutdown hooks, no chance to tidy up
-            training.waitFor(30, TimeUnit.SECONDS);
+        Path log = dir.resolve("killed-run.log");
+        try (var gate = GatedTasks.holdingAfter(dir.resolve("gate"), FIRST_ROUND_TASKS)) {
+            Process training = startTrainingJvm(corpus, run, log, gate);
+            try {
+                gate.awaitHeld(training::isAlive, Duration.ofMinutes(3), () -> tail(log)).orElseThrow(
+                    () -> new AssertionError("training JVM exited before a task was held:\n" + tail(log)));
+                assertFalse(committed(checkpoints).isEmpty(), "the first round's checkpoint is committed before "
+                        + "the second round starts");
+            } finally {
+                training.destroyForcibly(); // SIGKILL mid-round: no shutdown hooks, no chance to tidy up
+                training.waitFor(30, TimeUnit.SECONDS);
+            }
         }
 
         for (Path p : committed(checkpoints)) {
@@ -60,7 +76,7 @@ class KillAndResumeTest extends SparkTestBase {
         assertEquals(3, meta.epoch());
     }
 
-    private static Process startTrainingJvm(Path corpus, Path run) throws IOException {
+    private static Process startTrainingJvm(Path corpus, Path run, Path log, GatedTasks gate) throws IOException {
         var cmd = new ArrayList<String>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -71,26 +87,15 @@ class KillAndResumeTest extends SparkTestBase {
         cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
             "char-lstm", "--input", corpus.toString(), "--run-dir", run.toString()));
         cmd.addAll(List.of(JOB));
-        var pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(run.getParent().resolve("killed-run.log").toFile());
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(gate.env());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         pb.environment().put("OMP_NUM_THREADS", "1");
         return pb.start();
     }
 
-    private static void waitForCheckpoint(Path checkpoints, Process training) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(checkpoints) && !committed(checkpoints).isEmpty()) {
-                return;
-            }
-            if (!training.isAlive()) {
-                throw new AssertionError("training JVM exited with " + training.exitValue()
-                        + " before its first checkpoint; see killed-run.log");
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no checkpoint within 3 minutes");
+    private static String tail(Path log) {
+        return LogTail.of(log);
     }
 
     private static long lastStep(Path checkpoints) throws IOException {

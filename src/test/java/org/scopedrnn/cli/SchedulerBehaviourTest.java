@@ -11,12 +11,16 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.GatedTasks;
 import org.scopedrnn.SparkTestBase;
 import org.scopedrnn.TestCorpora;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
@@ -86,16 +90,43 @@ class SchedulerBehaviourTest extends SparkTestBase {
     }
 
     @Test
-    void maxWallTimeStopsWithACompleteCheckpointAndExitCode3ThenResumeFinishes() throws IOException {
+    void maxWallTimeStopsWithACompleteCheckpointAndExitCode3ThenResumeFinishes() throws Exception {
         Path run = dir.resolve("walltime");
-        // The limit counts from JVM start, as a scheduler's does: give this run about three seconds.
-        long elapsed = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        CliRun stopped = train("char-lstm", run, "--epochs", "3", "--max-wall-time", (elapsed / 1000 + 3) + "s");
+        // The limit counts from JVM start, as a scheduler's does: give this run about eight seconds, time
+        // to reach its first round even on a busy machine.
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long limitSeconds = (System.currentTimeMillis() - jvmStart) / 1000 + 8;
+        Instant deadline = Instant.ofEpochMilli(jvmStart).plusSeconds(limitSeconds);
+        CliRun stopped;
+        boolean heldPastDeadline;
+        // A fast machine could train all 66 steps in that time: the test-only gate holds the first round
+        // until the deadline has passed. A slower one may stop before the first round, as it should.
+        try (var gate = GatedTasks.holdingAfter(dir.resolve("walltime-gate"), 0)) {
+            System.setProperty(GatedTasks.PROPERTY, gate.dir().toString());
+            try {
+                var training = CompletableFuture.supplyAsync(
+                    () -> train("char-lstm", run, "--epochs", "3", "--max-wall-time", limitSeconds + "s"));
+                heldPastDeadline = gate.awaitHeld(() -> !training.isDone(), Duration.ofMinutes(3), () -> "in-process")
+                        .isPresent();
+                if (heldPastDeadline) {
+                    while (!Instant.now().isAfter(deadline)) {
+                        Thread.sleep(50);
+                    }
+                    gate.release();
+                }
+                stopped = training.get(5, TimeUnit.MINUTES);
+            } finally {
+                System.clearProperty(GatedTasks.PROPERTY);
+            }
+        }
         assertEquals(Main.STOPPED_AT_WALL_TIME, stopped.exitCode(), stopped.err());
         assertTrue(stopped.err().contains("stopped at --max-wall-time"), stopped.err());
         assertFalse(stopped.out().contains("----- sample"), "no sample after a stop: " + stopped.out());
         long stepAtStop = lastStep(run);
         assertTrue(stepAtStop < 66, "stopped before the end (66 steps), at " + stepAtStop);
+        if (heldPastDeadline) {
+            assertEquals(4, stepAtStop, "the first round ended past the deadline: the next check stops the run");
+        }
         NativeCheckpoint.read(checkpoint(run, stepAtStop), new Configuration()); // complete
 
         CliRun resumed = train("char-lstm", run, "--epochs", "3", "--resume");

@@ -3,6 +3,7 @@ package org.scopedrnn.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,6 @@ final class CheckpointWatcher implements AutoCloseable {
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final Set<String> seen = new TreeSet<>();
     private volatile boolean running = true;
-    private int reads;
 
     CheckpointWatcher(Path checkpoints) {
         this.checkpoints = checkpoints;
@@ -42,7 +42,6 @@ final class CheckpointWatcher implements AutoCloseable {
                     NativeCheckpoint.read(new org.apache.hadoop.fs.Path(p.toString()), conf);
                     synchronized (this) {
                         seen.add(p.getFileName().toString());
-                        reads++;
                     }
                 } catch (IOException | RuntimeException e) {
                     if (Files.exists(p)) {
@@ -77,8 +76,16 @@ final class CheckpointWatcher implements AutoCloseable {
         return new TreeSet<>(seen);
     }
 
-    synchronized int reads() {
-        return reads;
+    /** Waits until the watcher has read checkpoint {@code name} whole; the timeout only bounds a failure. */
+    void awaitSeen(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!seen().contains(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the watcher did not read " + name + " within " + timeout + "; read "
+                        + seen() + ", failures " + failures());
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Override

@@ -77,34 +77,6 @@ final class LocalCluster implements AutoCloseable {
         return pids;
     }
 
-    /**
-     * An executor that is running a task right now, by its log (the executor's {@code stderr} in
-     * its working directory): its last "Running task ... (TID n)" has no "Finished task ... (TID n)".
-     */
-    java.util.Optional<Long> executorRunningATask() {
-        for (long pid : executors()) {
-            try {
-                Path cwd = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "cwd"));
-                String log = Files.readString(cwd.resolve("stderr"));
-                var m = RUNNING.matcher(log);
-                String tid = null;
-                while (m.find()) {
-                    tid = m.group(1);
-                }
-                if (tid != null && !log.matches(
-                        "(?s).*Finished task \\S+ in stage \\S+ \\(TID " + tid + "\\).*")) {
-                    return java.util.Optional.of(pid);
-                }
-            } catch (IOException gone) {
-                // exited meanwhile
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    private static final java.util.regex.Pattern RUNNING =
-            java.util.regex.Pattern.compile("Running task \\S+ in stage \\S+ \\(TID (\\d+)\\)");
-
     /** PIDs of every process started for this cluster: daemons (marked on their command line) and executors. */
     List<Long> processes() {
         var pids = new ArrayList<>(executors());

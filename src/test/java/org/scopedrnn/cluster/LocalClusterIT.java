@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.GatedTasks;
+import org.scopedrnn.LogTail;
 import org.scopedrnn.TestCorpora;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
@@ -25,8 +28,10 @@ import org.scopedrnn.checkpoint.NativeCheckpoint;
 /**
  * Training on a real standalone cluster on loopback ({@code scripts/local-cluster.sh start 2}, RPC
  * authentication on): a char-LSTM submitted with {@code scripts/submit.sh} survives the loss of an
- * executor JVM mid-epoch; a seq2seq run by {@code scripts/scoped-rnn} whose driver is killed resumes.
- * A watcher reads every checkpoint the moment it is visible.
+ * executor JVM mid-task; a seq2seq run by {@code scripts/scoped-rnn} whose driver is killed mid-round
+ * resumes. Each kill lands while a training task is held by the test-only task gate ({@link GatedTasks}),
+ * so it hits a running task on a machine of any speed. A watcher reads every checkpoint the moment
+ * it is visible.
  */
 class LocalClusterIT {
 
@@ -38,6 +43,12 @@ class LocalClusterIT {
     static final String[] CHAR_LSTM = {"--set", "model.hidden=16", "--set", "data.seq-length=20", "--set",
         "train.batch-size=8", "--set", "train.averaging-frequency=2", "--set", "train.checkpoint-every-steps=4",
         "--set", "train.keep-last=2", "--set", "sample.chars=20", "--epochs", "1"};
+
+    /**
+     * Training tasks in the first averaging round (train.workers, 2 by default): the gate lets them
+     * run and holds the second round's, after the step-4 checkpoint.
+     */
+    static final int FIRST_ROUND_TASKS = 2;
 
     static final String[] SEQ2SEQ = {"--set", "data.task=copy", "--set", "data.copy-examples=400", "--set",
         "model.hidden=32", "--set", "model.embedding-size=16", "--set", "train.batch-size=16", "--set",
@@ -63,7 +74,7 @@ class LocalClusterIT {
     }
 
     @Test
-    void executorKilledMidEpochJobStillCompletes() throws Exception {
+    void executorKilledWhileRunningATaskLosesItReRunsItAndTheJobCompletes() throws Exception {
         Path corpus = TestCorpora.write(dir, "corpus.txt", TestCorpora.annaPrefix(6_000));
         Path run = dir.resolve("char-lstm");
         Path checkpoints = run.resolve("checkpoints");
@@ -73,25 +84,34 @@ class LocalClusterIT {
         cmd.addAll(List.of(CHAR_LSTM));
         Path log = dir.resolve("char-lstm.log");
 
-        try (var watcher = new CheckpointWatcher(checkpoints)) {
-            Process driver = start(cmd, log);
+        GatedTasks.Task victim;
+        try (var watcher = new CheckpointWatcher(checkpoints);
+                var gate = GatedTasks.holdingAfter(dir.resolve("gate-char-lstm"), FIRST_ROUND_TASKS)) {
+            Process driver = start(cmd, log, gate.env());
             try {
-                awaitCheckpoint(checkpoints, driver, log);
-                assertEquals(2, cluster.executors().size(), "one executor per worker: " + cluster.executors());
-                long victim = awaitExecutorRunningATask(driver);
-                ProcessHandle.of(victim).orElseThrow().destroyForcibly(); // SIGKILL, mid-task, mid-epoch
-                assertTrue(driver.isAlive(), "the kill must land while the job runs");
+                victim = awaitHeld(gate, driver, log);
+                assertFirstCheckpointCommitted(checkpoints, watcher);
+                assertTrue(cluster.executors().contains(victim.pid()), "the held task runs in an executor of this "
+                        + "cluster: " + victim + ", executors " + cluster.executors());
+                ProcessHandle executor = ProcessHandle.of(victim.pid()).orElseThrow();
+                executor.destroyForcibly(); // SIGKILL while its task is held: mid-task, mid-epoch
+                executor.onExit().get(30, TimeUnit.SECONDS);
+                assertTrue(driver.isAlive(), "the round waits for the killed task, so the job still runs");
+                gate.release();
                 assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "driver did not finish");
                 assertEquals(0, driver.exitValue(), tail(log));
             } finally {
                 driver.destroyForcibly();
             }
             assertEquals(List.of(), watcher.failures(), "a partial checkpoint was visible as complete");
-            assertTrue(watcher.reads() > 0, "the watcher read no checkpoint");
+            assertFalse(gate.reruns(victim).isEmpty(), "the lost task's partition ran again: " + gate.tasks());
+            System.out.println("killed executor " + victim.pid() + " while it ran " + victim.sparkName() + "; re-run: "
+                    + gate.reruns(victim)); // in the build log: what the kill hit
         }
         String driverLog = Files.readString(log);
         assertTrue(driverLog.contains("Lost executor"), "Spark noticed the killed executor:\n" + tail(log));
-        assertTrue(driverLog.contains("Lost task"), "the killed executor's task was lost and re-run:\n" + tail(log));
+        assertTrue(driverLog.contains("Lost " + victim.sparkName()),
+            "the killed executor's task " + victim.sparkName() + " was lost:\n" + tail(log));
         for (Path p : CheckpointWatcher.committed(checkpoints)) {
             NativeCheckpoint.read(hadoopPath(p), new Configuration());
         }
@@ -105,18 +125,21 @@ class LocalClusterIT {
         Path checkpoints = run.resolve("checkpoints");
         Path log = dir.resolve("seq2seq.log");
         Path resumedLog = dir.resolve("seq2seq-resumed.log");
-        try (var watcher = new CheckpointWatcher(checkpoints)) {
-            Process driver = start(launcher(run, false), log);
+        try (var watcher = new CheckpointWatcher(checkpoints);
+                var gate = GatedTasks.holdingAfter(dir.resolve("gate-seq2seq"), FIRST_ROUND_TASKS)) {
+            Process driver = start(launcher(run, false), log, gate.env());
             try {
-                awaitCheckpoint(checkpoints, driver, log);
+                awaitHeld(gate, driver, log);
+                assertFirstCheckpointCommitted(checkpoints, watcher);
             } finally {
-                driver.destroyForcibly(); // SIGKILL: no shutdown hook, no clean Spark stop
+                driver.destroyForcibly(); // SIGKILL mid-round: no shutdown hook, no clean Spark stop
                 driver.waitFor(30, TimeUnit.SECONDS);
             }
+            gate.release(); // the resumed driver runs without the gate; this lets the orphaned task go too
             long stepAtKill = lastMetadata(checkpoints).step();
             awaitNoExecutors(); // the Master saw the driver go and had the Workers kill its executors
 
-            Process resumed = start(launcher(run, true), resumedLog);
+            Process resumed = start(launcher(run, true), resumedLog, Map.of());
             try {
                 assertTrue(resumed.waitFor(5, TimeUnit.MINUTES), "resumed driver did not finish");
                 assertEquals(0, resumed.exitValue(), tail(resumedLog));
@@ -172,38 +195,30 @@ class LocalClusterIT {
         return cmd;
     }
 
-    private static Process start(List<String> cmd, Path log) throws IOException {
+    private static Process start(List<String> cmd, Path log, Map<String, String> extraEnv) throws IOException {
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.putAll(cluster.driverEnv());
+        env.putAll(extraEnv);
         return pb.start();
     }
 
-    private static void awaitCheckpoint(Path checkpoints, Process driver, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (System.nanoTime() < deadline) {
-            if (!CheckpointWatcher.committed(checkpoints).isEmpty()) {
-                return;
-            }
-            if (!driver.isAlive()) {
-                throw new AssertionError("driver exited with " + driver.exitValue() + " before its first checkpoint:\n"
-                        + tail(log));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no checkpoint within 4 minutes:\n" + tail(log));
+    /** The first task of the second averaging round, held on its executor while the driver waits for it. */
+    private static GatedTasks.Task awaitHeld(GatedTasks gate, Process driver, Path log) throws InterruptedException {
+        return gate.awaitHeld(driver::isAlive, Duration.ofMinutes(4), () -> tail(log)).orElseThrow(
+            () -> new AssertionError("driver exited with " + driver.exitValue() + " before a task was held:\n"
+                    + tail(log)));
     }
 
-    private static long awaitExecutorRunningATask(Process driver) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline && driver.isAlive()) {
-            var busy = cluster.executorRunningATask();
-            if (busy.isPresent()) {
-                return busy.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no executor was seen running a task");
+    /**
+     * The driver saves the step-4 checkpoint after the first round, before it submits the second:
+     * with a second-round task held, that checkpoint is committed, and the watcher has read it.
+     */
+    private static void assertFirstCheckpointCommitted(Path checkpoints, CheckpointWatcher watcher)
+            throws InterruptedException {
+        List<Path> committed = CheckpointWatcher.committed(checkpoints);
+        assertFalse(committed.isEmpty(), "no checkpoint committed before the second round");
+        watcher.awaitSeen(committed.get(0).getFileName().toString(), Duration.ofMinutes(1));
     }
 
     private static void awaitNoExecutors() throws InterruptedException {
@@ -229,11 +244,6 @@ class LocalClusterIT {
     }
 
     private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return LogTail.of(log);
     }
 }
