@@ -3,6 +3,7 @@ package org.scopedrnn.train;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.apache.spark.util.CollectionAccumulator;
 import org.scopedrnn.train.internal.DeviceBinding;
@@ -22,10 +23,12 @@ final class TrainingMasters {
      * Updater state saved (Adam's moments survive averaging), the worker hook that carries the
      * iteration count and seeds dropout, the approach resolved for this master and file system, and
      * every task bound to the device Spark assigned it (resource {@value #DEVICE_RESOURCE}, default
-     * gpu), its binding recorded in {@code bindings}.
+     * gpu), its binding recorded in {@code bindings}. {@code observers} run on the workers after
+     * that hook, before every minibatch (tests watch the workers with them: DL4J's list of hooks
+     * is fixed once the master is built).
      */
     static ParameterAveragingTrainingMaster parameterAveraging(JavaSparkContext sc, TrainSettings ts,
-            ComputationGraph graph, CollectionAccumulator<String> bindings) {
+            ComputationGraph graph, CollectionAccumulator<String> bindings, TrainingHook... observers) {
         String defaultFs = sc.hadoopConfiguration().get("fs.defaultFS", "file:///");
         TrainingApproach approach = ts.approach().resolve(sc.master(), defaultFs);
         var builder = new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
@@ -34,11 +37,18 @@ final class TrainingMasters {
                 .workerPrefetchNumBatches(ts.prefetch())
                 .saveUpdater(true)
                 .rngSeed(ts.seed())
-                .trainingHooks(new WorkerStepHook(graph.getConfiguration(), ts.seed()))
+                .trainingHooks(hooks(new WorkerStepHook(graph.getConfiguration(), ts.seed()), observers))
                 .rddTrainingApproach(approach == TrainingApproach.EXPORT ? RDDTrainingApproach.Export
                         : RDDTrainingApproach.Direct);
         var binding = new DeviceBinding(sc.getConf().get(DEVICE_RESOURCE, "gpu"), bindings);
         return new DeviceBindingTrainingMaster(builder, binding);
+    }
+
+    private static java.util.List<TrainingHook> hooks(TrainingHook first, TrainingHook... more) {
+        var all = new java.util.ArrayList<TrainingHook>();
+        all.add(first);
+        all.addAll(java.util.List.of(more));
+        return all;
     }
 
     /**
