@@ -44,7 +44,7 @@ public record OptimizerSpec(double learningRate, double beta1, double beta2, dou
         return new OptimizerSpec(learningRate, 0.9, 0.999, 1e-8, clipNorm, seed, 0, learningRate);
     }
 
-    /** The same optimizer with a linear warm-up from {@code from} to the learning rate over {@code steps} iterations. */
+    /** The same optimizer with a linear warm-up from {@code from} to the learning rate over {@code steps} steps. */
     public OptimizerSpec withWarmup(int steps, double from) {
         return new OptimizerSpec(learningRate, beta1, beta2, epsilon, clipNorm, seed, steps, from);
     }

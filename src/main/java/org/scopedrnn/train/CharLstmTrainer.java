@@ -199,7 +199,8 @@ public final class CharLstmTrainer {
                     step += round.size();
                     double loss = spark.getScore() / plan.seqLength();
                     progress.update(epoch + 1, ts.epochs(), step, loss, false);
-                    MetricsRow row = report.round(step, epoch + 1, loss, round.size() * charsPerStep, learningRate(model));
+                    MetricsRow row = report.round(step, epoch + 1, loss, round.size() * charsPerStep,
+                            learningRate(model));
                     roundListeners.forEach(l -> l.accept(row));
                     if (ts.checkpointEverySteps() > 0 && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
                             && step % plan.batchesPerEpoch() != 0) {
