@@ -11,6 +11,7 @@ import org.scopedrnn.model.LstmImpl;
 import org.scopedrnn.sample.SamplingOptions;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.DataSettings;
+import org.scopedrnn.train.LearningRateScaling;
 import org.scopedrnn.train.ModelSettings;
 import org.scopedrnn.train.TrainSettings;
 import org.scopedrnn.train.TrainingApproach;
@@ -42,7 +43,12 @@ final class CharLstmConfig {
                 integer(c, "train.workers"), integer(c, "train.averaging-frequency"), integer(c, "train.prefetch"),
                 get(c, "train.approach", k -> TrainingApproach.parse(c.getString(k))),
                 integer(c, "train.checkpoint-every-steps"), integer(c, "train.keep-last"),
-                longValue(c, "train.validation-max-chars"), number(c, "train.progress-seconds"));
+                longValue(c, "train.validation-max-chars"), number(c, "train.progress-seconds"), lrScaling(c),
+                integer(c, "train.warmup-steps"));
+    }
+
+    static LearningRateScaling lrScaling(Config c) {
+        return get(c, "train.lr-scaling", k -> LearningRateScaling.parse(c.getString(k)));
     }
 
     static SamplingOptions sample(Config c, long trainSeed) {

@@ -33,7 +33,8 @@ final class Seq2SeqConfig {
                 CharLstmConfig.integer(c, "train.workers"), CharLstmConfig.integer(c, "train.averaging-frequency"),
                 CharLstmConfig.integer(c, "train.prefetch"), TrainingApproach.parse(CharLstmConfig.string(c, "train.approach")),
                 CharLstmConfig.integer(c, "train.checkpoint-every-steps"), CharLstmConfig.integer(c, "train.keep-last"),
-                0, CharLstmConfig.number(c, "train.progress-seconds"));
+                0, CharLstmConfig.number(c, "train.progress-seconds"), CharLstmConfig.lrScaling(c),
+                CharLstmConfig.integer(c, "train.warmup-steps"));
         var translate = new Seq2SeqJob.Translate(CharLstmConfig.integer(c, "translate.beam"),
                 CharLstmConfig.integer(c, "translate.max-length"), CharLstmConfig.integer(c, "translate.examples"));
         var sparkConf = new LinkedHashMap<String, String>();

@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.Tensor;
@@ -100,7 +99,7 @@ public final class Seq2SeqModel implements ScopedModel {
         var base = new NeuralNetConfiguration.Builder()
                 .seed(opt.seed())
                 .dataType(dataType)
-                .updater(new Adam(opt.learningRate(), opt.beta1(), opt.beta2(), opt.epsilon()))
+                .updater(opt.updater())
                 .weightInit(WeightInit.XAVIER);
         if (opt.clipNorm() > 0) {
             // per "layer": the vertex's gradients (embeddings + LSTMs) and the projection's are clipped separately

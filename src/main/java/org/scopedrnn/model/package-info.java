@@ -18,6 +18,7 @@
  * {@link org.scopedrnn.model.FixedLstmLayer} and {@link org.scopedrnn.model.Seq2SeqGraphVertex}
  * work around ND4J/DL4J 1.0.0-M2 gradient bugs; the model tests check every gradient against finite
  * differences. Both model kinds are {@link org.scopedrnn.model.ScopedModel}s for
- * {@link org.scopedrnn.model.AdamSlots}.
+ * {@link org.scopedrnn.model.AdamSlots}. Their Adam comes from an {@link org.scopedrnn.model.OptimizerSpec}:
+ * a fixed step size or a {@link org.scopedrnn.model.LinearWarmup} keyed by DL4J's iteration count.
  */
 package org.scopedrnn.model;

@@ -32,7 +32,6 @@ import org.scopedrnn.model.CharLstmVariables;
 import org.scopedrnn.model.ParamBinding;
 import org.scopedrnn.scope.VariableStore;
 import org.scopedrnn.model.InputKind;
-import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.report.MetricsRow;
 import org.scopedrnn.report.RunReport;
 import org.scopedrnn.sample.CharEvaluator;
@@ -169,7 +168,7 @@ public final class CharLstmTrainer {
             ParamBinding.requireStored(CharLstmVariables.declare(spec, new VariableStore()), start.get().variables(),
                     "the checkpoint's model spec " + spec);
         }
-        CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(ts.learningRate(), clip, ts.seed()),
+        CharLstmModel model = CharLstmModel.create(spec, ts.optimizer(clip),
                 job.model().lstmImpl());
         long step = 0;
         if (init.isPresent()) {
@@ -218,7 +217,8 @@ public final class CharLstmTrainer {
                     step += round.size();
                     double loss = spark.getScore() / plan.seqLength();
                     progress.update(epoch + 1, ts.epochs(), step, loss, false);
-                    MetricsRow row = report.round(step, epoch + 1, loss, round.size() * charsPerStep, ts.learningRate());
+                    MetricsRow row = report.round(step, epoch + 1, loss, round.size() * charsPerStep,
+                            learningRate(model));
                     roundListeners.forEach(l -> l.accept(row));
                     if (ts.checkpointEverySteps() > 0 && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
                             && step % plan.batchesPerEpoch() != 0) {
@@ -238,7 +238,7 @@ public final class CharLstmTrainer {
                 if (!Double.isNaN(validation)) {
                     out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f bits/char=%.4f%n", epoch + 1,
                             ts.epochs(), validation, validation / Math.log(2));
-                    report.validation(step, epoch + 1, validation, ts.learningRate());
+                    report.validation(step, epoch + 1, validation, learningRate(model));
                 }
                 if (epochSampleChars > 0) {
                     report.epochTexts(epoch + 1, List.of(sample(model, vocab, epochSampleChars)));
@@ -257,6 +257,11 @@ public final class CharLstmTrainer {
         }
         String sample = sampleAfterTraining(model, vocab);
         return new TrainResult(last, validation, step, sample, false);
+    }
+
+    /** The step size the workers' next step takes (DL4J's iteration count is steps per worker). */
+    private static double learningRate(CharLstmModel model) {
+        return model.optimizer().learningRateAt(model.graph().getConfiguration().getIterationCount());
     }
 
     private int[] encode(Vocabulary vocab, String text, boolean fixedVocabulary) {

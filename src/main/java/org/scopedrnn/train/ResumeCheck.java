@@ -29,7 +29,8 @@ public final class ResumeCheck {
                     "model.keep-prob", "model.forget-bias", "model.root-scope", "data.input", "data.seq-length",
                     "data.validation-fraction", "data.max-chars", "data.newlines", "train.batch-size",
                     "train.workers", "train.averaging-frequency", "train.seed"),
-            List.of("model.lstm-impl", "train.epochs", "train.learning-rate", "train.clip-norm", "train.prefetch",
+            List.of("model.lstm-impl", "train.epochs", "train.learning-rate", "train.lr-scaling", "train.warmup-steps",
+                    "train.clip-norm", "train.prefetch",
                     "train.approach", "train.checkpoint-every-steps", "train.keep-last", "train.validation-max-chars",
                     "train.progress-seconds", "sample.", "report.", "spark."));
 
@@ -40,7 +41,8 @@ public final class ResumeCheck {
                     "data.max-source-length", "data.max-target-length", "data.reverse", "data.validation-fraction",
                     "data.copy-examples", "train.batch-size", "train.workers", "train.averaging-frequency",
                     "train.seed"),
-            List.of("train.epochs", "train.learning-rate", "train.clip-norm", "train.prefetch", "train.approach",
+            List.of("train.epochs", "train.learning-rate", "train.lr-scaling", "train.warmup-steps", "train.clip-norm",
+                    "train.prefetch", "train.approach",
                     "train.checkpoint-every-steps", "train.keep-last", "train.progress-seconds",
                     "train.stop-at-sequence-accuracy", "translate.", "spark."));
 

@@ -29,7 +29,6 @@ import org.scopedrnn.data.Seq2SeqBatches;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.AdamSlots;
-import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.model.ParamBinding;
 import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
@@ -137,7 +136,7 @@ public final class Seq2SeqTrainer {
                 job.model().decoderReuse(), job.model().sharedEmbedding());
         double meanTarget = split.train().stream().mapToInt(p -> p.target().length + 1).average().orElse(1);
         // DL4J sums the loss over time steps: scale the clip norm by the mean target length
-        var optimizer = OptimizerSpec.adam(ts.learningRate(), ts.clipNorm() * meanTarget, ts.seed());
+        var optimizer = ts.optimizer(ts.clipNorm() * meanTarget);
         if (start.isPresent()) {
             // the vocabularies came from the file: build nothing larger than the tensors it really holds
             ParamBinding.requireStored(Seq2SeqVariables.declare(spec, new VariableStore()), start.get().variables(),
@@ -188,7 +187,8 @@ public final class Seq2SeqTrainer {
                     step += round.size();
                     double loss = spark.getScore() / meanTarget;
                     progress.update(epoch + 1, ts.epochs(), step, loss, false);
-                    report.round(step, epoch + 1, loss, (long) round.size() * ts.batchSize(), ts.learningRate());
+                    report.round(step, epoch + 1, loss, (long) round.size() * ts.batchSize(),
+                            optimizer.learningRateAt(model.graph().getConfiguration().getIterationCount()));
                     if (ts.checkpointEverySteps() > 0
                             && step / ts.checkpointEverySteps() > before / ts.checkpointEverySteps()
                             && step % plan.batchesPerEpoch() != 0) {
@@ -211,7 +211,8 @@ public final class Seq2SeqTrainer {
                 TranslationMetrics.Summary metrics = evaluation.metrics();
                 out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f %s (greedy)%n", epoch + 1, ts.epochs(),
                         validation, metrics.summaryLine());
-                report.validation(step, epoch + 1, validation, ts.learningRate());
+                report.validation(step, epoch + 1, validation,
+                        optimizer.learningRateAt(model.graph().getConfiguration().getIterationCount()));
                 report.epochTexts(epoch + 1, translations(evaluation, job.translate().examples(), metrics));
                 last = save(store, model, vocab, step, epoch + 1, validation);
                 report.writeOrWarn(log);

@@ -1,11 +1,13 @@
 package org.scopedrnn.train;
 
+import org.scopedrnn.model.OptimizerSpec;
+
 /**
  * How a char-LSTM is trained.
  *
  * @param epochs passes over the training text
  * @param batchSize sequences per minibatch, per worker
- * @param learningRate Adam step size
+ * @param learningRate Adam step size for one worker; {@link #optimizer} scales it by {@code lrScaling}
  * @param clipNorm per-layer gradient L2 clip (0 = off)
  * @param seed initialisation, data order and sampling seed
  * @param workers parallel workers (Spark tasks) per averaging round
@@ -16,10 +18,13 @@ package org.scopedrnn.train;
  * @param keepLast checkpoints kept besides the best one
  * @param validationMaxChars cap on the validation text scored each epoch (0 = all of it)
  * @param progressSeconds seconds between progress lines
+ * @param lrScaling how the step size grows with {@code workers}
+ * @param warmupSteps steps per worker over which the step size rises linearly from the scaled rate / workers
+ *     to the scaled rate (0 = none)
  */
 public record TrainSettings(int epochs, int batchSize, double learningRate, double clipNorm, long seed, int workers,
         int averagingFrequency, int prefetch, TrainingApproach approach, int checkpointEverySteps, int keepLast,
-        long validationMaxChars, double progressSeconds) {
+        long validationMaxChars, double progressSeconds, LearningRateScaling lrScaling, int warmupSteps) {
 
     public TrainSettings {
         atLeast("train.epochs", epochs, 1);
@@ -30,6 +35,7 @@ public record TrainSettings(int epochs, int batchSize, double learningRate, doub
         atLeast("train.checkpoint-every-steps", checkpointEverySteps, 0);
         atLeast("train.keep-last", keepLast, 1);
         atLeast("train.validation-max-chars", validationMaxChars, 0);
+        atLeast("train.warmup-steps", warmupSteps, 0);
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("train.learning-rate must be positive, got " + learningRate);
         }
@@ -42,6 +48,9 @@ public record TrainSettings(int epochs, int batchSize, double learningRate, doub
         if (approach == null) {
             throw new IllegalArgumentException("train.approach must be auto, export or direct");
         }
+        if (lrScaling == null) {
+            throw new IllegalArgumentException("train.lr-scaling must be none, sqrt or linear");
+        }
     }
 
     static void atLeast(String key, long value, long min) {
@@ -52,7 +61,23 @@ public record TrainSettings(int epochs, int batchSize, double learningRate, doub
 
     public TrainSettings withEpochs(int newEpochs) {
         return new TrainSettings(newEpochs, batchSize, learningRate, clipNorm, seed, workers, averagingFrequency,
-                prefetch, approach, checkpointEverySteps, keepLast, validationMaxChars, progressSeconds);
+                prefetch, approach, checkpointEverySteps, keepLast, validationMaxChars, progressSeconds, lrScaling,
+                warmupSteps);
+    }
+
+    /** The step size each worker reaches after warm-up: {@code learningRate} scaled for {@code workers}. */
+    public double scaledLearningRate() {
+        return learningRate * lrScaling.factor(workers);
+    }
+
+    /**
+     * Adam for this run's workers: the scaled rate, reached after a linear warm-up from
+     * scaled rate / workers (the one-worker rate under linear scaling), keyed by DL4J's iteration
+     * count, i.e. steps per worker.
+     */
+    public OptimizerSpec optimizer(double clip) {
+        var adam = OptimizerSpec.adam(scaledLearningRate(), clip, seed);
+        return warmupSteps == 0 ? adam : adam.withWarmup(warmupSteps, scaledLearningRate() / workers);
     }
 
     /** Minibatches per averaging round across all workers: the unit of one Spark fit call. */

@@ -24,10 +24,12 @@ final class TrainingMasters {
      * Updater state saved (Adam's moments survive averaging), the worker hook that carries the
      * iteration count and seeds dropout, the approach resolved for this master and file system, and
      * every task bound to the device Spark assigned it (resource {@value #DEVICE_RESOURCE}, default
-     * gpu), its binding recorded in {@code bindings}.
+     * gpu), its binding recorded in {@code bindings}. {@code observers} run on the workers after
+     * that hook, before every minibatch (tests watch the workers with them: DL4J's list of hooks
+     * is fixed once the master is built).
      */
     static ParameterAveragingTrainingMaster parameterAveraging(JavaSparkContext sc, TrainSettings ts,
-            ComputationGraph graph, CollectionAccumulator<String> bindings) {
+            ComputationGraph graph, CollectionAccumulator<String> bindings, TrainingHook... observers) {
         String defaultFs = sc.hadoopConfiguration().get("fs.defaultFS", "file:///");
         TrainingApproach approach = ts.approach().resolve(sc.master(), defaultFs);
         var builder = new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
@@ -36,17 +38,24 @@ final class TrainingMasters {
                 .workerPrefetchNumBatches(ts.prefetch())
                 .saveUpdater(true)
                 .rngSeed(ts.seed())
-                .trainingHooks(hooks(graph, ts))
+                .trainingHooks(hooks(graph, ts, observers))
                 .rddTrainingApproach(approach == TrainingApproach.EXPORT ? RDDTrainingApproach.Export
                         : RDDTrainingApproach.Direct);
         var binding = new DeviceBinding(sc.getConf().get(DEVICE_RESOURCE, "gpu"), bindings);
         return new DeviceBindingTrainingMaster(builder, binding);
     }
 
-    /** The worker step hook, and the test-only task gate when a test started this driver with one. */
-    private static TrainingHook[] hooks(ComputationGraph graph, TrainSettings ts) {
-        var step = new WorkerStepHook(graph.getConfiguration(), ts.seed());
-        return TaskGate.configured().map(gate -> new TrainingHook[] {step, gate}).orElse(new TrainingHook[] {step});
+    /**
+     * The worker step hook, the caller's observers, and the test-only task gate when a test started
+     * this driver with one.
+     */
+    private static java.util.List<TrainingHook> hooks(ComputationGraph graph, TrainSettings ts,
+            TrainingHook... observers) {
+        var all = new java.util.ArrayList<TrainingHook>();
+        all.add(new WorkerStepHook(graph.getConfiguration(), ts.seed()));
+        all.addAll(java.util.List.of(observers));
+        TaskGate.configured().ifPresent(all::add);
+        return all;
     }
 
     /**

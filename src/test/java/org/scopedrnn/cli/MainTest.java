@@ -161,6 +161,19 @@ class MainTest extends SparkTestBase {
     }
 
     @Test
+    void badLearningRateRuleIsAnErrorNamingTheKeyAndChoices() {
+        java.nio.file.Path never = dir.resolve("never-lr");
+        CliRun scaling = CliRun.of("train", "char-lstm", "--set", "train.lr-scaling=cubic", "--run-dir", never.toString());
+        assertEquals(2, scaling.exitCode());
+        assertTrue(scaling.err().contains("unknown train.lr-scaling 'cubic': expected none, sqrt or linear"),
+                scaling.err());
+        CliRun warmup = CliRun.of("train", "char-lstm", "--set", "train.warmup-steps=-3", "--run-dir", never.toString());
+        assertEquals(2, warmup.exitCode());
+        assertTrue(warmup.err().contains("train.warmup-steps must be at least 0, got -3"), warmup.err());
+        assertTrue(!java.nio.file.Files.exists(never.resolve("checkpoints")), "nothing written");
+    }
+
+    @Test
     void missingCorpusIsAnErrorNamingThePath() {
         CliRun run = trainOn(dir.resolve("no-such.txt"), "missing");
         assertEquals(2, run.exitCode());

@@ -94,12 +94,35 @@ class CharLstmTrainerTest extends SparkTestBase {
 
     @Test
     void resumedRunEndsWithSameWeightsAsUninterrupted() throws IOException {
-        java.nio.file.Path whole = dir.resolve("run-whole");
-        java.nio.file.Path cut = dir.resolve("run-cut");
-        TrainResult reference = train(TinyJobs.job(corpus, 2, 4, 8), whole, false);
+        assertResumeReplaysTheRun(TinyJobs.job(corpus, 2, 4, 8), "run");
+    }
+
+    @Test
+    void resumedRunInsideTheWarmupEndsWithSameWeightsAndRates() throws IOException {
+        // 22 minibatches per epoch in rounds of 2 workers x 2: DL4J's driver counts 2 steps per worker
+        // per round, 12 per epoch, so the whole run, and the cut in epoch 2, lies inside a 24-step warm-up
+        CharLstmJob job = TinyJobs.job(corpus, 2, 4, 8, LearningRateScaling.LINEAR, 24);
+        java.nio.file.Path whole = assertResumeReplaysTheRun(job, "run-warmup");
+
+        var rows = org.scopedrnn.report.ReportChecks.check(whole, "chars_per_second", 2);
+        var optimizer = job.train().optimizer(1);
+        long iteration = 0;
+        for (var row : rows) {
+            iteration += Double.isNaN(row.train()) ? 0 : 2;
+            assertEquals(optimizer.learningRateAt(iteration), row.learningRate(), 1e-7, "step " + row.step());
+        }
+        assertEquals(0.01 + 0.01 * 2 / 24, rows.get(0).learningRate(), 1e-7, "2 steps per worker into the warm-up");
+        assertEquals(0.02, rows.get(rows.size() - 1).learningRate(), 1e-7, "after the warm-up: 2 workers x 0.01");
+    }
+
+    /** Trains {@code job} whole and cut at a mid-epoch checkpoint of epoch 2 then resumed; returns the whole run's dir. */
+    private static java.nio.file.Path assertResumeReplaysTheRun(CharLstmJob job, String name) throws IOException {
+        java.nio.file.Path whole = dir.resolve(name + "-whole");
+        java.nio.file.Path cut = dir.resolve(name + "-cut");
+        TrainResult reference = train(job, whole, false);
 
         // the interrupted run got as far as a mid-epoch checkpoint of epoch 2
-        train(TinyJobs.job(corpus, 2, 4, 8), cut, false);
+        train(job, cut, false);
         var store = new CheckpointStore(CharLstmTrainer.checkpointsDir(new Path(cut.toString())), HADOOP, 100);
         List<Path> all = store.list();
         Path keep = all.get(all.size() - 3);
@@ -110,23 +133,24 @@ class CharLstmTrainerTest extends SparkTestBase {
         long stepAtCut = NativeCheckpoint.readMetadata(keep, HADOOP).step();
         assertTrue(stepAtCut % 16 != 0 && stepAtCut > 16, "a mid-epoch checkpoint of epoch 2, got step " + stepAtCut);
 
-        TrainResult resumed = train(TinyJobs.job(corpus, 2, 4, 8), cut, true);
+        TrainResult resumed = train(job, cut, true);
 
         assertEquals(reference.step(), resumed.step());
         Map<String, Tensor> a = NativeCheckpoint.read(reference.lastCheckpoint(), HADOOP).variables();
         Map<String, Tensor> b = NativeCheckpoint.read(resumed.lastCheckpoint(), HADOOP).variables();
         assertEquals(a.keySet(), b.keySet());
         assertEquals(((LongTensor) a.get("global_step")).values()[0], ((LongTensor) b.get("global_step")).values()[0]);
-        for (String name : a.keySet()) {
-            if (a.get(name) instanceof FloatTensor fa) {
+        for (String name2 : a.keySet()) {
+            if (a.get(name2) instanceof FloatTensor fa) {
                 float[] x = fa.values();
-                float[] y = ((FloatTensor) b.get(name)).values();
+                float[] y = ((FloatTensor) b.get(name2)).values();
                 for (int i = 0; i < x.length; i++) {
-                    assertEquals(x[i], y[i], 1e-4 * Math.max(1, Math.abs(x[i])), name + "[" + i + "]");
+                    assertEquals(x[i], y[i], 1e-4 * Math.max(1, Math.abs(x[i])), name2 + "[" + i + "]");
                 }
             }
         }
         assertEquals(reference.validation(), resumed.validation(), 1e-4);
+        return whole;
     }
 
     @Test
