@@ -47,7 +47,8 @@ class Seq2SeqTrainerTest extends SparkTestBase {
         var model = new Seq2SeqJob.Model(8, hidden, false, "encode_cell", "decode_cell", Reuse.NONE);
         var data = new Seq2SeqJob.Data("pairs", pairs.toString(), new PairOptions(0, 60, 80, false),
                 validationFraction, 10);
-        var train = new TrainSettings(epochs, 8, 0.01, 5.0, 7L, 2, 1, 0, TrainingApproach.AUTO, 0, 3, 0, 1000);
+        var train = new TrainSettings(epochs, 8, 0.01, 5.0, 7L, 2, 1, 0, TrainingApproach.AUTO, 0, 3, 0, 1000,
+                LearningRateScaling.NONE, 0);
         Map<String, Object> config = Map.of("model", Map.of("type", "seq2seq", "hidden", hidden, "embedding-size", 8),
                 "data", Map.of("task", "pairs", "input", pairs.toString(), "validation-fraction", validationFraction),
                 "train", Map.of("epochs", epochs, "batch-size", 8, "seed", 7L, "workers", 2));
