@@ -17,9 +17,11 @@
 #                            environment by the driver; never put it on a command line.
 #   SCOPED_RNN_HEAP          driver heap when SparkSubmit runs from jars/ (default 4g; with a real
 #                            spark-submit use --driver-memory)
+#   SCOPED_RNN_TARGET        the build to submit (default target; the CUDA build, mvn -Pcuda: target/cuda)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$home/target/scoped-rnn-spark.jar"
+target="${SCOPED_RNN_TARGET:-$home/target}"
+jar="$target/scoped-rnn-spark.jar"
 die() { echo "submit: $*" >&2; exit 2; }
 
 submit_args=()
@@ -40,8 +42,8 @@ opens="$("$home/scripts/scoped-rnn" --java-opts)"
 driver_opts="$opens -Dscopedrnn.home=$home"
 # The project's logging (warnings only, so the progress line stays readable) instead of Spark's INFO
 # default: spark-submit configures logging before the application jar is on the classpath.
-if [[ -f "$home/target/classes/log4j2.properties" ]]; then
-  driver_opts+=" -Dlog4j2.configurationFile=$home/target/classes/log4j2.properties"
+if [[ -f "$target/classes/log4j2.properties" ]]; then
+  driver_opts+=" -Dlog4j2.configurationFile=$target/classes/log4j2.properties"
 fi
 confs=(--class org.scopedrnn.cli.Main
   --conf "spark.driver.extraJavaOptions=$driver_opts"
