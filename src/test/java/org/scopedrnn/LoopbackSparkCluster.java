@@ -41,10 +41,16 @@ public final class LoopbackSparkCluster implements AutoCloseable {
     }
 
     public static LoopbackSparkCluster start(Path dir, List<WorkerSpec> workers) throws IOException {
+        return start(dir, List.of(), workers);
+    }
+
+    /** As {@link #start(Path, List)}, with extra JVM system properties for the Master. */
+    public static LoopbackSparkCluster start(Path dir, List<String> masterOptions, List<WorkerSpec> workers)
+            throws IOException {
         var cluster = new LoopbackSparkCluster(dir, freePort(), freePort());
         try {
             Files.createDirectories(dir.resolve("spark-home/jars"));
-            cluster.launch("master", List.of(), Map.of(), "org.apache.spark.deploy.master.Master", "--host",
+            cluster.launch("master", masterOptions, Map.of(), "org.apache.spark.deploy.master.Master", "--host",
                     "127.0.0.1", "--port", String.valueOf(cluster.port), "--webui-port", String.valueOf(cluster.uiPort));
             for (int i = 0; i < workers.size(); i++) {
                 WorkerSpec w = workers.get(i);

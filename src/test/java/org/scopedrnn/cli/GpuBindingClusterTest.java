@@ -24,7 +24,8 @@ import org.scopedrnn.TestCorpora;
 /**
  * GPU executors without a GPU: a standalone Master and two Workers (separate JVMs on loopback),
  * each offering one "gpu" found by a fake discovery script (worker 0 has address 0, worker 1 has
- * address 1), and a driver configured by conf/spark-gpu.conf. Every training task must see the
+ * address 1), and a driver configured by conf/spark-gpu.conf (whose GPU check plugin finds both
+ * GPUs at compute capability 8.6 from a stand-in nvidia-smi). Every training task must see the
  * address Spark assigned it and bind ND4J to it (on the CPU backend, one device: recorded, nothing
  * to switch).
  */
@@ -47,6 +48,10 @@ class GpuBindingClusterTest {
                     "-Dspark.worker.resource.gpu.discoveryScript=" + script), Map.of("FAKE_GPU", address)));
         }
         Path corpus = TestCorpora.write(dir, "corpus.txt", TestCorpora.annaPrefix(3000));
+        // conf/spark-gpu.conf's GpuCheckPlugin asks nvidia-smi: two Ampere (8.6) GPUs, which this build runs
+        Path smi = dir.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/bin/sh\n[ \"$1\" = --query-gpu=index,compute_cap ] && printf '0, 8.6\\n1, 8.6\\n'\n");
+        Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         try (var cluster = LoopbackSparkCluster.start(dir.resolve("cluster"), workers)) {
             List<String> args = new ArrayList<>(List.of("train", "char-lstm", "--master", cluster.masterUrl(),
@@ -56,6 +61,7 @@ class GpuBindingClusterTest {
                 String value = e.getKey().endsWith("discoveryScript") ? script.toString() : e.getValue();
                 args.addAll(List.of("--set", "spark.conf.\"" + e.getKey() + "\"=\"" + value + "\""));
             }
+            args.addAll(List.of("--set", "spark.conf.\"spark.scopedrnn.nvidia-smi\"=\"" + smi + "\""));
             args.addAll(List.of("--set", "spark.conf.\"spark.executor.memory\"=1g", "--set",
                     "spark.conf.\"spark.executor.extraClassPath\"=\"" + LoopbackSparkCluster.classPath() + "\""));
             Path driverLog = dir.resolve("driver.log");
@@ -90,6 +96,7 @@ class GpuBindingClusterTest {
                         log);
                 log.lines().filter(l -> l.contains(": nd4j backend") || BOUND.matcher(l).matches()).limit(3)
                         .forEach(l -> System.out.println("executor log: " + l));
+                assertTrue(log.contains(": gpu " + w + " (compute capability 8.6) can run this build's CUDA kernels"), log);
                 List<String> addresses = BOUND.matcher(log).results().map(r -> r.group(1)).toList();
                 assertTrue(!addresses.isEmpty(), log);
                 assertEquals(List.of(String.valueOf(w)), addresses.stream().distinct().toList(), log);
