@@ -116,9 +116,11 @@ public final class LstmSpeedHarness {
         }
         for (int k = 0; k < graphs.size() && reps > 0; k++) {
             double med = median(times.get(k));
-            System.out.printf("train %-6s median %.3f s/step  %8.0f chars/s  cpu %.3f s/step (%8.0f chars per cpu-s)  (steps %s)%n",
-                    names.get(k), med, batch * steps / med, median(cpu.get(k)), batch * steps / median(cpu.get(k)),
-                    times.get(k));
+            // the process CPU clock ticks in 10 ms: the mean over all repetitions resolves short steps
+            double cpuMean = cpu.get(k).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            System.out.printf("train %-6s median %.3f s/step  %8.0f chars/s  cpu %.3f s/step (%8.0f chars per cpu-s;"
+                    + " mean %.4f s, %8.0f)  (steps %s)%n", names.get(k), med, batch * steps / med, median(cpu.get(k)),
+                    batch * steps / median(cpu.get(k)), cpuMean, batch * steps / cpuMean, times.get(k));
         }
     }
 
