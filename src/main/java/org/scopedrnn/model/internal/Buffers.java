@@ -83,6 +83,9 @@ final class Buffers {
     FloatBuffer hF;
     FloatBuffer dzF;
     FloatBuffer dhF;
+    /** A whole c-ordered copy of the recurrent weights, and the per-step GEMMs over these buffers. */
+    INDArray rw;
+    DirectGemm gemm;
 
     INDArray lastH() {
         return hPrev[steps];
@@ -149,6 +152,10 @@ final class Buffers {
             cF = floats(cAll);
             tcF = floats(tcAll);
             hF = floats(hAll);
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                rw = Nd4j.create(dataType, hidden, 4L * hidden);
+            }
+            gemm = new DirectGemm(batch, hidden, hAll, z, rw);
         }
     }
 
@@ -180,6 +187,7 @@ final class Buffers {
             if (kernel != null) {
                 dzF = floats(dz);
                 dhF = floats(dhAll);
+                gemm.backward(dz, dhAll);
                 return;
             }
             dAt = new INDArray[steps];

@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>forward: {@code Z = X W + b} for all steps in one GEMM, then per step one GEMM
  * {@code Z_t += h_{t-1} RW} and one pass of the {@link CellKernel} (float; double data take
  * {@link Nd4jCell}'s separate ND4J ops) over row blocks of preallocated buffers;
- * <li>backward: per step one GEMM {@code dh_t += dZ_{t+1} RW^T} and one kernel pass; {@code dW = X^T dZ},
+ * <li>backward: per step one GEMM {@code dh_t += dZ_{t+1} RW^T} and one kernel pass (the kernel's
+ * per-step GEMMs call BLAS directly: {@link DirectGemm}); {@code dW = X^T dZ},
  * {@code dRW = H_prev^T dZ}, {@code db = sum dZ} and {@code dX = dZ W^T} as single big GEMMs.
  * </ul>
  * A training forward pass is kept for the backward pass that follows it. Buffers live outside
@@ -144,13 +145,17 @@ public final class FusedLstmLayer extends LSTM {
         b.x3.assign(input.permute(2, 0, 1));
         Nd4j.gemm(b.x, w, b.z, false, false, 1.0, 0.0);
         b.z.addiRowVector(bias);
+        if (b.kernel != null) {
+            b.rw.assign(rw);
+        }
         assignOrZero(b.hPrev[0], h0);
         assignOrZero(b.cPrev[0], c0);
         for (int t = 0; t < steps; t++) {
-            Nd4j.gemm(b.hPrev[t], rw, b.zt[t], false, false, 1.0, 1.0);
             if (b.kernel != null) {
+                b.gemm.forwardStep(t);
                 b.kernel.forward(t, b.zF, b.cF, b.tcF, b.hF);
             } else {
+                Nd4j.gemm(b.hPrev[t], rw, b.zt[t], false, false, 1.0, 1.0);
                 Nd4jCell.forward(b, t);
             }
         }
@@ -180,12 +185,15 @@ public final class FusedLstmLayer extends LSTM {
         b.ensureBackward();
         int steps = b.steps;
         b.dh3.assign(epsilon.permute(2, 0, 1));
+        if (b.kernel != null) {
+            b.rw.assign(rw);
+        }
         if (b.kernel == null) {
             Nd4jCell.backward(b, rw);
         } else {
             for (int t = steps - 1; t >= 0; t--) {
                 if (t < steps - 1) {
-                    Nd4j.gemm(b.dzt[t + 1], rw, b.dh[t], false, true, 1.0, 1.0);
+                    b.gemm.backwardStep(t);
                 }
                 b.kernel.backward(t, steps, b.zF, b.cF, b.tcF, b.dhF, b.dzF);
             }
