@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The kernel's float tanh and sigmoid against the exact functions (double precision) over a
- * regular sample of all finite floats, both signs. The full sweep (every float, {@code stride = 1};
- * run {@code GateMathTest.main}) measured: tanh max relative error 3.4e-7 (subnormal inputs
- * included), sigmoid max absolute error 1.8e-7 and max relative error 1.5e-6 where sigmoid >= 0.1.
+ * regular sample of all finite floats, both signs. A denser sweep ({@code main 13}: every 13th bit
+ * pattern, 330 million values) measured tanh 3.70e-7 relative, sigmoid 2.04e-7 absolute and
+ * 7.79e-7 relative where sigmoid >= 0.1; the bounds below leave room for the floats not sampled.
  */
 class GateMathTest {
 
@@ -38,9 +38,9 @@ class GateMathTest {
     @Test
     void tanhAndSigmoidAreWithinTheirStatedErrorOverSampledFloats() {
         double[] w = worst(251);
-        assertTrue(w[0] < 4e-7, "tanh max relative error " + w[0]);
-        assertTrue(w[1] < 2e-7, "sigmoid max absolute error " + w[1]);
-        assertTrue(w[2] < 2e-6, "sigmoid max relative error (>= 0.1) " + w[2]);
+        assertTrue(w[0] < 5e-7, "tanh max relative error " + w[0]);
+        assertTrue(w[1] < 3e-7, "sigmoid max absolute error " + w[1]);
+        assertTrue(w[2] < 1e-6, "sigmoid max relative error (>= 0.1) " + w[2]);
     }
 
     @Test
