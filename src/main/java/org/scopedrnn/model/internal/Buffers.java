@@ -148,15 +148,19 @@ final class Buffers {
         }
         kernel = useKernel ? new CellKernel(batch, hidden) : null;
         if (useKernel) {
-            zF = floats(z);
-            cF = floats(cAll);
-            tcF = floats(tcAll);
-            hF = floats(hAll);
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                rw = Nd4j.create(dataType, hidden, 4L * hidden);
-            }
-            gemm = new DirectGemm(batch, hidden, hAll, z, rw);
+            attachKernel();
         }
+    }
+
+    private void attachKernel() {
+        zF = floats(z);
+        cF = floats(cAll);
+        tcF = floats(tcAll);
+        hF = floats(hAll);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            rw = Nd4j.create(dataType, hidden, 4L * hidden);
+        }
+        gemm = new DirectGemm(batch, hidden, hAll, z, rw);
     }
 
     /** The native memory of a whole (not a view), c-ordered float array, as a buffer indexed like the array. */

@@ -45,8 +45,13 @@ public final class FusedLstmLayer extends LSTM {
     /** Selects the previous element-wise path (separate ND4J ops) for float data; for tests and measurements. */
     public static final String CELL_PROPERTY = "scopedrnn.lstm.cell";
 
-    /** Float data go through the {@link CellKernel} unless {@link #CELL_PROPERTY} was {@code nd4j} at construction. */
-    private final boolean javaKernel = !"nd4j".equals(System.getProperty(CELL_PROPERTY));
+    /**
+     * Float data go through the {@link CellKernel} unless {@link #CELL_PROPERTY} was {@code nd4j} at
+     * construction, on the CPU backend only: the kernel reads and writes the arrays' host memory,
+     * which a CUDA backend does not keep current.
+     */
+    private final boolean javaKernel = !"nd4j".equals(System.getProperty(CELL_PROPERTY))
+            && Nd4j.getEnvironment().isCPU();
 
     public FusedLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
