@@ -17,11 +17,11 @@ import org.scopedrnn.model.internal.FusedLstmLayer;
  * DL4J's {@code LSTM} layer configuration computed by {@link FusedLstmLayer}: the same parameters
  * ({@code W [in, 4h]}, {@code RW [h, 4h]}, {@code b [1, 4h]}, same gate blocks and flattening order,
  * so checkpoints, TF/ml5 interop and Adam slots see no difference) and the same function, but the
- * input projection of all time steps is one GEMM, each step does only the recurrent GEMM and a few
- * fused element-wise ops on preallocated buffers, the weight gradients are one GEMM each after the
- * backward loop, and the forward pass of a training step is kept for its backward pass (DL4J's
- * layer runs it twice). Being a subclass of {@code LSTM}, it keeps DL4J's parameter initializer,
- * JSON form (by class name) and cloning, which dl4j-spark's workers rely on.
+ * input projection of all time steps is one GEMM, each step does only the recurrent GEMM and one
+ * pass of Java loops for all gates (float data) on preallocated buffers, the weight gradients are
+ * one GEMM each after the backward loop, and the forward pass of a training step is kept for its
+ * backward pass (DL4J's layer runs it twice). Being a subclass of {@code LSTM}, it keeps DL4J's
+ * parameter initializer, JSON form (by class name) and cloning, which dl4j-spark's workers rely on.
  */
 public class FusedLstm extends LSTM {
 

@@ -8,7 +8,7 @@ import java.util.Locale;
  * what the other trained.
  */
 public enum LstmImpl {
-    /** {@link FusedLstm}: whole-sequence GEMMs, a few ops per step; 2-3x DL4J's at anna's size. */
+    /** {@link FusedLstm}: whole-sequence GEMMs, one recurrent GEMM and one Java pass per step. */
     FUSED,
     /** DL4J 1.0.0-M2's own {@code LSTM} layer (per-step Java loop), kept for comparison. */
     DL4J;

@@ -29,7 +29,26 @@ public final class LstmLayout {
     private static final int[] TF_BLOCK_OF_SAMEDIFF = {0, 2, 1, 3};
     private static final int SAMEDIFF_FORGET_BLOCK = 1;
 
+    /** TensorFlow's gate letters as block numbers of its kernel: i (input), j (candidate), f, o. */
+    public static final int TF_I = 0;
+    public static final int TF_J = 1;
+    public static final int TF_F = 2;
+    public static final int TF_O = 3;
+
     private LstmLayout() {
+    }
+
+    /**
+     * The DL4J block holding TF gate {@code tfGate} ({@link #TF_I} .. {@link #TF_O}): what a kernel
+     * computing DL4J's LSTM reads, so the gate order is defined here only.
+     */
+    public static int dl4jBlockOfTfGate(int tfGate) {
+        for (int d = 0; d < 4; d++) {
+            if (TF_BLOCK_OF_DL4J[d] == tfGate) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("TF gate must be 0..3 (i, j, f, o), got " + tfGate);
     }
 
     /** Writes TF {@code kernel} into DL4J {@code w} (input rows) and {@code rw} (recurrent rows), in place. */

@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * OMP_NUM_THREADS=1 OPENBLAS_CORETYPE=SKYLAKEX java -cp "target/test-classes:target/classes:target/lib/*" \
  *     org.scopedrnn.model.LstmSpeedHarness impls=dl4j,fused reps=5 sample=300 sreps=3 [profile=true] [keep=0.5]
  * </pre>
- * ({@code impls} may also list {@code gemm} and {@code ops}). Compare figures of one run only.
+ * ({@code impls} may also list {@code nd4jcell}, the fused layer's previous element-wise path,
+ * {@code gemm} and {@code ops}). Compare figures of one run only.
  */
 public final class LstmSpeedHarness {
 
@@ -48,7 +49,7 @@ public final class LstmSpeedHarness {
                 continue;
             }
             var spec = new CharLstmSpec(vocab, layers, hidden, InputKind.ONE_HOT, 0, keep, 1.0, "lstm_cell");
-            ComputationGraph g = CharLstmModel.create(spec, OptimizerSpec.adam(0.001, 5, 42), LstmImpl.parse(impl)).graph();
+            ComputationGraph g = model(spec, impl).graph();
             for (int i = 0; i < 2 && reps > 0; i++) {
                 g.fit(ds);
             }
@@ -79,8 +80,7 @@ public final class LstmSpeedHarness {
             var samplers = new ArrayList<org.scopedrnn.sample.CharSampler>();
             for (String impl : names) {
                 var spec = new CharLstmSpec(vocab, layers, hidden, InputKind.ONE_HOT, 0, keep, 1.0, "lstm_cell");
-                samplers.add(new org.scopedrnn.sample.CharSampler(
-                        CharLstmModel.create(spec, OptimizerSpec.adam(0.001, 5, 42), LstmImpl.parse(impl)), vocabulary));
+                samplers.add(new org.scopedrnn.sample.CharSampler(model(spec, impl), vocabulary));
             }
             var opts = new org.scopedrnn.sample.SamplingOptions("!", sampleChars, 1.0, 5, 7);
             var st = new ArrayList<List<Double>>();
@@ -116,9 +116,24 @@ public final class LstmSpeedHarness {
         }
         for (int k = 0; k < graphs.size() && reps > 0; k++) {
             double med = median(times.get(k));
-            System.out.printf("train %-6s median %.3f s/step  %8.0f chars/s  cpu %.3f s/step (%8.0f chars per cpu-s)  (steps %s)%n",
-                    names.get(k), med, batch * steps / med, median(cpu.get(k)), batch * steps / median(cpu.get(k)),
-                    times.get(k));
+            // the process CPU clock ticks in 10 ms: the mean over all repetitions resolves short steps
+            double cpuMean = cpu.get(k).stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            System.out.printf("train %-6s median %.3f s/step  %8.0f chars/s  cpu %.3f s/step (%8.0f chars per cpu-s;"
+                    + " mean %.4f s, %8.0f)  (steps %s)%n", names.get(k), med, batch * steps / med, median(cpu.get(k)),
+                    batch * steps / median(cpu.get(k)), cpuMean, batch * steps / cpuMean, times.get(k));
+        }
+    }
+
+    /** {@code nd4jcell}: the fused layer with its previous element-wise path (separate ND4J ops). */
+    static CharLstmModel model(CharLstmSpec spec, String impl) {
+        boolean nd4jCell = impl.equals("nd4jcell");
+        if (nd4jCell) {
+            System.setProperty(org.scopedrnn.model.internal.FusedLstmLayer.CELL_PROPERTY, "nd4j");
+        }
+        try {
+            return CharLstmModel.create(spec, OptimizerSpec.adam(0.001, 5, 42), LstmImpl.parse(nd4jCell ? "fused" : impl));
+        } finally {
+            System.clearProperty(org.scopedrnn.model.internal.FusedLstmLayer.CELL_PROPERTY);
         }
     }
 

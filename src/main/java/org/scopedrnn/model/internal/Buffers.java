@@ -3,6 +3,8 @@ package org.scopedrnn.model.internal;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Time-major work arrays of one {@link FusedLstmLayer} pass, with every per-step view made once:
  * row block {@code t} ({@code B} rows) of a {@code [T*B, n]} array is time step {@code t}.
  * Allocated outside DL4J's workspaces and kept while batch size, length and widths stay the same,
- * so a training step allocates nothing here after the first.
+ * so a training step allocates nothing here after the first. For float data the arrays the
+ * {@link CellKernel} touches are also seen as {@link FloatBuffer}s over their native memory.
  */
 final class Buffers {
 
@@ -72,6 +75,18 @@ final class Buffers {
     INDArray carry;
     INDArray ones;
 
+    /** The Java cell kernel and native views of z, c, tanh(c), h (and dz, dh), or null: ND4J ops. */
+    CellKernel kernel;
+    FloatBuffer zF;
+    FloatBuffer cF;
+    FloatBuffer tcF;
+    FloatBuffer hF;
+    FloatBuffer dzF;
+    FloatBuffer dhF;
+    /** A whole c-ordered copy of the recurrent weights, and the per-step GEMMs over these buffers. */
+    INDArray rw;
+    DirectGemm gemm;
+
     INDArray lastH() {
         return hPrev[steps];
     }
@@ -80,9 +95,15 @@ final class Buffers {
         return cPrev[steps];
     }
 
-    void ensure(int batch, int steps, int inputs, int hidden, DataType dataType) {
+    /**
+     * Sizes the buffers; {@code javaKernel} asks for the {@link CellKernel}, which is used when the
+     * data are float and every buffer is indexable by int.
+     */
+    void ensure(int batch, int steps, int inputs, int hidden, DataType dataType, boolean javaKernel) {
+        boolean useKernel = javaKernel && dataType == DataType.FLOAT
+                && (long) steps * batch * 4L * hidden <= Integer.MAX_VALUE;
         if (batch == this.batch && steps == this.steps && inputs == this.inputs && hidden == this.hidden
-                && dataType == this.dataType) {
+                && dataType == this.dataType && useKernel == (kernel != null)) {
             return;
         }
         this.batch = batch;
@@ -125,6 +146,30 @@ final class Buffers {
             tc = blocksOf(tcAll, steps);
             tmp = Nd4j.create(dataType, batch, hidden);
         }
+        kernel = useKernel ? new CellKernel(batch, hidden) : null;
+        if (useKernel) {
+            attachKernel();
+        }
+    }
+
+    private void attachKernel() {
+        zF = floats(z);
+        cF = floats(cAll);
+        tcF = floats(tcAll);
+        hF = floats(hAll);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            rw = Nd4j.create(dataType, hidden, 4L * hidden);
+        }
+        gemm = new DirectGemm(batch, hidden, hAll, z, rw);
+    }
+
+    /** The native memory of a whole (not a view), c-ordered float array, as a buffer indexed like the array. */
+    private static FloatBuffer floats(INDArray a) {
+        if (a.isView() || a.offset() != 0 || a.ordering() != 'c' || a.dataType() != DataType.FLOAT) {
+            throw new IllegalStateException("expected a whole c-ordered float array, got offset " + a.offset()
+                    + ", ordering " + a.ordering() + ", type " + a.dataType());
+        }
+        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     void ensureBackward() {
@@ -139,6 +184,16 @@ final class Buffers {
             dF = block(dz, 1);
             dO = block(dz, 2);
             dG = block(dz, 3);
+            dhAll = Nd4j.create(dataType, rows, hidden);
+            dh3 = dhAll.reshape('c', steps, batch, hidden);
+            dh = blocksOf(dhAll, steps);
+            ones = Nd4j.ones(dataType, 1, rows);
+            if (kernel != null) {
+                dzF = floats(dz);
+                dhF = floats(dhAll);
+                gemm.backward(dz, dhAll);
+                return;
+            }
             dAt = new INDArray[steps];
             dFt = new INDArray[steps];
             dOt = new INDArray[steps];
@@ -151,12 +206,8 @@ final class Buffers {
             }
             k1 = Nd4j.create(dataType, rows, hidden);
             k1t = blocksOf(k1, steps);
-            dhAll = Nd4j.create(dataType, rows, hidden);
-            dh3 = dhAll.reshape('c', steps, batch, hidden);
-            dh = blocksOf(dhAll, steps);
             dc = Nd4j.create(dataType, batch, hidden);
             carry = Nd4j.create(dataType, batch, hidden);
-            ones = Nd4j.ones(dataType, 1, rows);
         }
     }
 

@@ -23,9 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * tanh a; {@code h = o tanh(c)}) computed time-major on 2-D buffers:
  * <ul>
  * <li>forward: {@code Z = X W + b} for all steps in one GEMM, then per step one GEMM
- * {@code Z_t += h_{t-1} RW} and eight element-wise ops on row blocks of preallocated buffers;
- * <li>backward: the gate-derivative factors of all steps in bulk, then per step one GEMM
- * {@code dh_t += dZ_{t+1} RW^T} and eight element-wise ops; {@code dW = X^T dZ},
+ * {@code Z_t += h_{t-1} RW} and one pass of the {@link CellKernel} (float; double data take
+ * {@link Nd4jCell}'s separate ND4J ops) over row blocks of preallocated buffers;
+ * <li>backward: per step one GEMM {@code dh_t += dZ_{t+1} RW^T} and one kernel pass (the kernel's
+ * per-step GEMMs call BLAS directly: {@link DirectGemm}); {@code dW = X^T dZ},
  * {@code dRW = H_prev^T dZ}, {@code db = sum dZ} and {@code dX = dZ W^T} as single big GEMMs.
  * </ul>
  * A training forward pass is kept for the backward pass that follows it. Buffers live outside
@@ -40,6 +41,17 @@ public final class FusedLstmLayer extends LSTM {
     private final Buffers infer = new Buffers();
     /** Input array (after dropout) whose training forward pass {@link #train} holds, or null. */
     private INDArray cachedInput;
+
+    /** Selects the previous element-wise path (separate ND4J ops) for float data; for tests and measurements. */
+    public static final String CELL_PROPERTY = "scopedrnn.lstm.cell";
+
+    /**
+     * Float data go through the {@link CellKernel} unless {@link #CELL_PROPERTY} was {@code nd4j} at
+     * construction, on the CPU backend only: the kernel reads and writes the arrays' host memory,
+     * which a CUDA backend does not keep current.
+     */
+    private final boolean javaKernel = !"nd4j".equals(System.getProperty(CELL_PROPERTY))
+            && Nd4j.getEnvironment().isCPU();
 
     public FusedLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -134,24 +146,23 @@ public final class FusedLstmLayer extends LSTM {
             throw new IllegalArgumentException("LSTM layer " + layerId() + " expects " + w.size(0)
                     + " inputs per step, got input of shape " + java.util.Arrays.toString(input.shape()));
         }
-        b.ensure(batch, steps, (int) w.size(0), (int) rw.size(0), w.dataType());
+        b.ensure(batch, steps, (int) w.size(0), (int) rw.size(0), w.dataType(), javaKernel);
         b.x3.assign(input.permute(2, 0, 1));
         Nd4j.gemm(b.x, w, b.z, false, false, 1.0, 0.0);
         b.z.addiRowVector(bias);
+        if (b.kernel != null) {
+            b.rw.assign(rw);
+        }
         assignOrZero(b.hPrev[0], h0);
         assignOrZero(b.cPrev[0], c0);
         for (int t = 0; t < steps; t++) {
-            Nd4j.gemm(b.hPrev[t], rw, b.zt[t], false, false, 1.0, 1.0);
-            INDArray a = b.a[t];
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(a, a));
-            INDArray sig = b.fog[t];
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(sig, sig));
-            INDArray c = b.cPrev[t + 1];
-            b.f[t].mul(b.cPrev[t], c);
-            b.g[t].mul(a, b.tmp);
-            c.addi(b.tmp);
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(c, b.tc[t]));
-            b.o[t].mul(b.tc[t], b.hPrev[t + 1]);
+            if (b.kernel != null) {
+                b.gemm.forwardStep(t);
+                b.kernel.forward(t, b.zF, b.cF, b.tcF, b.hF);
+            } else {
+                Nd4j.gemm(b.hPrev[t], rw, b.zt[t], false, false, 1.0, 1.0);
+                Nd4jCell.forward(b, t);
+            }
         }
     }
 
@@ -179,29 +190,18 @@ public final class FusedLstmLayer extends LSTM {
         b.ensureBackward();
         int steps = b.steps;
         b.dh3.assign(epsilon.permute(2, 0, 1));
-        // gate-derivative factors of every step at once (z holds the activations a, f, o, g)
-        INDArray tc = b.tcAll;
-        b.k1.assign(tc).muli(tc).rsubi(1.0).muli(b.oAll);      // dc/dh = o (1 - tanh(c)^2)
-        b.dA.assign(b.aAll).muli(b.aAll).rsubi(1.0).muli(b.gAll); // g (1 - a^2)
-        b.dF.assign(b.fAll).muli(b.fAll).rsubi(b.fAll).muli(b.cPrevAll); // c' f (1 - f)
-        b.dO.assign(b.oAll).muli(b.oAll).rsubi(b.oAll).muli(tc);  // tanh(c) o (1 - o)
-        b.dG.assign(b.gAll).muli(b.gAll).rsubi(b.gAll).muli(b.aAll); // a g (1 - g)
-        for (int t = steps - 1; t >= 0; t--) {
-            INDArray dh = b.dh[t];
-            if (t < steps - 1) {
-                Nd4j.gemm(b.dzt[t + 1], rw, dh, false, true, 1.0, 1.0);
+        if (b.kernel != null) {
+            b.rw.assign(rw);
+        }
+        if (b.kernel == null) {
+            Nd4jCell.backward(b, rw);
+        } else {
+            for (int t = steps - 1; t >= 0; t--) {
+                if (t < steps - 1) {
+                    b.gemm.backwardStep(t);
+                }
+                b.kernel.backward(t, steps, b.zF, b.cF, b.tcF, b.dhF, b.dzF);
             }
-            dh.mul(b.k1t[t], b.dc);
-            if (t < steps - 1) {
-                b.dc.addi(b.carry);
-            }
-            if (t > 0) {
-                b.dc.mul(b.f[t], b.carry);
-            }
-            b.dAt[t].muli(b.dc);
-            b.dFt[t].muli(b.dc);
-            b.dGt[t].muli(b.dc);
-            b.dOt[t].muli(dh);
         }
         INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
