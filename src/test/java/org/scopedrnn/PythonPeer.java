@@ -98,6 +98,17 @@ public final class PythonPeer {
     }
 
     /**
+     * Continues only if the interpreter (see {@link #python}) imports {@code module}, such as
+     * {@code tensorboard}: otherwise skips the calling test, or on CI fails it.
+     */
+    public static synchronized void requireModule(String module) throws IOException {
+        Path python = python();
+        Result r = exec(python, PROBE_TIMEOUT_SECONDS, List.of("-c", "import " + module));
+        assumeOrFailOnCi(!r.timedOut() && r.exitCode() == 0,
+                r.describeFailure(python + ": import " + module, PROBE_TIMEOUT_SECONDS));
+    }
+
+    /**
      * Runs the test-resource script {@code script} (e.g. {@code /interop/tf_read_checkpoint.py})
      * with {@code args}; returns its stdout. Fails the test if it exits non-zero or times out,
      * showing the end of its stderr. Skips the test if there is no interpreter (fails on CI).

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.scopedrnn.wire.MaskedCrc32c;
+import org.scopedrnn.wire.ProtoWire;
 
 /**
  * An immutable sorted string table in the LevelDB file format, as TensorFlow's
@@ -35,7 +37,6 @@ final class LevelDbTable {
     private static final int MAX_HANDLE_LENGTH = 20;
     private static final byte NO_COMPRESSION = 0;
     private static final byte SNAPPY_COMPRESSION = 1;
-    private static final int MASK_DELTA = 0xa282ead8;
     private static final int MAX_PRINTED = 200;
 
     /** One key/value pair; keys compare as unsigned bytes. */
@@ -49,18 +50,6 @@ final class LevelDbTable {
     }
 
     private LevelDbTable() {}
-
-    /** crc32c's "mask", which TensorFlow and LevelDB apply to stored checksums. */
-    static int mask(long crc) {
-        int c = (int) crc;
-        return ((c >>> 15) | (c << 17)) + MASK_DELTA;
-    }
-
-    /** The inverse of {@link #mask}, as an unsigned value. */
-    static long unmask(long masked) {
-        int rot = (int) masked - MASK_DELTA;
-        return Integer.toUnsignedLong((rot >>> 17) | (rot << 15));
-    }
 
     // ---------------------------------------------------------------------------------- writing
 
@@ -131,7 +120,7 @@ final class LevelDbTable {
         crc.update(NO_COMPRESSION);
         byte[] trailer = new byte[TRAILER_LENGTH];
         trailer[0] = NO_COMPRESSION;
-        putFixed32(trailer, 1, mask(crc.getValue()));
+        putFixed32(trailer, 1, MaskedCrc32c.mask(crc.getValue()));
         out.writeBytes(trailer);
         return handle;
     }
@@ -321,7 +310,7 @@ final class LevelDbTable {
             int n = (int) size;
             CRC32C crc = new CRC32C();
             crc.update(t, off, n + 1);
-            long stored = unmask(fixed32(t, off + n + 1));
+            long stored = MaskedCrc32c.unmask(fixed32(t, off + n + 1));
             if (crc.getValue() != stored) {
                 throw error(what + " (bytes " + off + ".." + (off + n) + ") is corrupt: its CRC32C is "
                         + crc.getValue() + " but its trailer records " + stored);

@@ -28,6 +28,8 @@ import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
 import org.scopedrnn.checkpoint.internal.Heap;
 import org.scopedrnn.checkpoint.internal.Shapes;
+import org.scopedrnn.wire.MaskedCrc32c;
+import org.scopedrnn.wire.ProtoWire;
 
 /**
  * TensorFlow's V2 checkpoint format (a "tensor bundle"), read and written in plain Java: no
@@ -363,7 +365,7 @@ public final class TensorFlowCheckpoint {
             throw new CheckpointFormatException(where + " has offset " + Long.toUnsignedString(offset)
                     + "; expected at most " + Long.MAX_VALUE);
         }
-        return new BundleEntry(name, type, shape, (int) shard, offset, size, LevelDbTable.unmask(crc));
+        return new BundleEntry(name, type, shape, (int) shard, offset, size, MaskedCrc32c.unmask(crc));
     }
 
     private static String dtypeName(long dtype) {
@@ -588,7 +590,7 @@ public final class TensorFlowCheckpoint {
                 .message(2, shape.toByteArray())
                 .varint(4, e.offset())
                 .varint(5, e.length())
-                .fixed32(6, LevelDbTable.mask(e.crc32c()))
+                .fixed32(6, MaskedCrc32c.mask(e.crc32c()))
                 .toByteArray();
     }
 }

@@ -18,8 +18,8 @@
  * ({@link org.scopedrnn.checkpoint.TensorFlowVocabulary}). Anything that quotes a file's content in
  * a message (names, shapes, JSON values) cuts it short with {@link org.scopedrnn.checkpoint.Bounded}.
  *
- * <p>This package uses only the JDK, Hadoop's FileSystem API and Jackson: no ND4J, DL4J or
- * Spark, no protobuf, and no Java serialization; native files are raw little-endian tensors
- * plus readable JSON.
+ * <p>This package uses only the JDK, Hadoop's FileSystem API, Jackson and our byte formats
+ * ({@code org.scopedrnn.wire}): no ND4J, DL4J or Spark, no protobuf library, and no Java
+ * serialization; native files are raw little-endian tensors plus readable JSON.
  */
 package org.scopedrnn.checkpoint;

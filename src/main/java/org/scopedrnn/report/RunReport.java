@@ -13,6 +13,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
 import org.scopedrnn.report.internal.Charts;
+import org.scopedrnn.report.internal.EventFile;
+import org.scopedrnn.report.internal.Events;
 import org.scopedrnn.report.internal.Html;
 
 /**
@@ -20,22 +22,42 @@ import org.scopedrnn.report.internal.Html;
  * {@code RUN_DIR/report.html} with its PNG plots, rewritten by {@link #write()} (the trainers call
  * it after every epoch and when they stop, so a killed run keeps the report of its last epoch).
  * A resumed run keeps the rows its earlier process wrote, up to the step it resumes from.
+ *
+ * <p>Each row also goes, as it is recorded, to a TensorBoard event file in
+ * {@code RUN_DIR/tensorboard/} (a new file per process): scalars {@code loss/train},
+ * {@code loss/validation}, the throughput column's name and {@code learning_rate} (with the
+ * training rows) at the row's step, and each epoch's texts as a text summary ({@code samples} or
+ * {@code translations}) at the step the epoch ended. A file starts with a session start at the
+ * step after {@code startStep}, so TensorBoard, like metrics.csv, forgets what an earlier process
+ * recorded after the step this one resumes from.
  */
 public final class RunReport {
 
     public static final String METRICS = "metrics.csv";
     public static final String HTML = "report.html";
+    /** Directory of the TensorBoard event files, under the run dir. */
+    public static final String TENSORBOARD = "tensorboard";
+    public static final String TRAIN_LOSS_TAG = "loss/train";
+    public static final String VALIDATION_LOSS_TAG = "loss/validation";
+    public static final String LEARNING_RATE_TAG = "learning_rate";
 
     /** What the throughput column counts. */
     public enum Unit {
-        CHARS("chars_per_second", "chars/s"), PAIRS("pairs_per_second", "pairs/s");
+        CHARS("chars_per_second", "chars/s", "samples"), PAIRS("pairs_per_second", "pairs/s", "translations");
 
         private final String column;
         private final String label;
+        private final String textsTag;
 
-        Unit(String column, String label) {
+        Unit(String column, String label, String textsTag) {
             this.column = column;
             this.label = label;
+            this.textsTag = textsTag;
+        }
+
+        /** TensorBoard tag of the texts taken after each epoch. */
+        public String textsTag() {
+            return textsTag;
         }
 
         public String column() {
@@ -56,6 +78,8 @@ public final class RunReport {
     private final long startNanos = System.nanoTime();
     private final double wallOffset;
     private long lastRoundNanos = startNanos;
+    private final long startStep;
+    private final EventFile events;
 
     /**
      * @param runDir any Hadoop path; created if missing
@@ -70,6 +94,13 @@ public final class RunReport {
         fs.mkdirs(runDir);
         rows.addAll(previousRows(startStep));
         wallOffset = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).wallSeconds();
+        this.startStep = startStep;
+        Path eventsDir = new Path(runDir, TENSORBOARD);
+        try {
+            events = EventFile.create(fs, eventsDir, startStep + 1);
+        } catch (FSError e) {
+            throw HadoopFs.asIOException(e, eventsDir);
+        }
     }
 
     /** Records the end of an averaging round that trained {@code units} characters (or pairs). */
@@ -82,6 +113,7 @@ public final class RunReport {
                 learningRate);
         rows.add(row);
         writeMetrics();
+        recordScalars(row);
         return row;
     }
 
@@ -91,14 +123,17 @@ public final class RunReport {
         var row = new MetricsRow(step, epoch, wall(now), Double.NaN, validationLoss, Double.NaN, learningRate);
         rows.add(row);
         writeMetrics();
+        recordScalars(row);
         // validation and sampling are not training time: the next round's throughput starts here
         lastRoundNanos = System.nanoTime();
         return row;
     }
 
     /** Samples (char-LSTM) or translations (seq2seq) taken after {@code epoch}, shown in the report. */
-    public void epochTexts(int epoch, List<String> texts) {
+    public void epochTexts(int epoch, List<String> texts) throws IOException {
         epochTexts.put(epoch, List.copyOf(texts));
+        long step = rows.isEmpty() ? startStep : rows.get(rows.size() - 1).step();
+        record(Events.texts(System.currentTimeMillis() / 1000.0, step, unit.textsTag(), texts));
         lastRoundNanos = System.nanoTime();
     }
 
@@ -129,6 +164,45 @@ public final class RunReport {
             write();
         } catch (IOException | RuntimeException e) {
             log.println("warning: could not write the report in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@link #writeOrWarn}, then closes the event file: object stores (S3A) show a file only once
+     * it is closed.
+     */
+    public void finish(java.io.PrintStream log) {
+        writeOrWarn(log);
+        try {
+            events.close();
+        } catch (IOException | RuntimeException | FSError e) {
+            log.println("warning: could not close " + events.path() + ": " + e.getMessage());
+        }
+    }
+
+    private void recordScalars(MetricsRow row) throws IOException {
+        var values = new LinkedHashMap<String, Double>();
+        putIfPresent(values, TRAIN_LOSS_TAG, row.trainLoss());
+        putIfPresent(values, VALIDATION_LOSS_TAG, row.validationLoss());
+        putIfPresent(values, unit.column(), row.throughput());
+        if (!Double.isNaN(row.trainLoss())) {
+            // a validation row repeats its round's rate: once per step is enough for a plot
+            putIfPresent(values, LEARNING_RATE_TAG, row.learningRate());
+        }
+        record(Events.scalars(System.currentTimeMillis() / 1000.0, row.step(), values));
+    }
+
+    private static void putIfPresent(Map<String, Double> values, String tag, double value) {
+        if (!Double.isNaN(value)) {
+            values.put(tag, value);
+        }
+    }
+
+    private void record(byte[] event) throws IOException {
+        try {
+            events.write(event);
+        } catch (FSError e) {
+            throw HadoopFs.asIOException(e, events.path());
         }
     }
 

@@ -249,7 +249,7 @@ public final class CharLstmTrainer {
             }
         } finally {
             trainIds.destroy();
-            report.writeOrWarn(log);
+            report.finish(log);
             log.println(TrainingMasters.summarize(sc, bindings));
         }
         if (stopped) {

@@ -227,7 +227,7 @@ public final class Seq2SeqTrainer {
         } finally {
             sources.destroy();
             targets.destroy();
-            report.writeOrWarn(log);
+            report.finish(log);
             log.println(TrainingMasters.summarize(sc, bindings));
         }
         return new Result(model, data, split, last, validation, step, stopped);

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.scopedrnn.wire.MaskedCrc32c;
+import org.scopedrnn.wire.ProtoWire;
 
 /** Checkpoint files no writer here would produce, for tests of the readers from other packages. */
 public final class HostileFiles {
@@ -40,7 +42,7 @@ public final class HostileFiles {
                 .message(2, dims.toByteArray())
                 .varint(4, 0)
                 .varint(5, size)
-                .fixed32(6, LevelDbTable.mask(crc32c))
+                .fixed32(6, MaskedCrc32c.mask(crc32c))
                 .toByteArray();
         byte[] header = new ProtoWire.Writer()
                 .varint(1, 1)

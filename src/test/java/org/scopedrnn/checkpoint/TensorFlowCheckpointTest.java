@@ -30,6 +30,8 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scopedrnn.PythonPeer;
+import org.scopedrnn.wire.MaskedCrc32c;
+import org.scopedrnn.wire.ProtoWire;
 
 class TensorFlowCheckpointTest {
 
@@ -614,7 +616,7 @@ class TensorFlowCheckpointTest {
                 .varint(3, shard)
                 .varint(4, offset)
                 .varint(5, size)
-                .fixed32(6, LevelDbTable.mask(crc))
+                .fixed32(6, MaskedCrc32c.mask(crc))
                 .toByteArray();
     }
 

@@ -15,10 +15,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scopedrnn.MiniHdfs;
 import org.scopedrnn.SparkTestBase;
 import org.scopedrnn.TestCorpora;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.report.RunReport;
+import org.scopedrnn.report.TensorBoardChecks;
 
 /**
  * Users' runs with input and run dir on {@code hdfs://} (a real NameNode + DataNode on loopback):
@@ -30,6 +33,9 @@ class HdfsRunTest extends SparkTestBase {
     private static final Pattern STEP = Pattern.compile("step-(\\d+)");
 
     static MiniHdfs hdfs;
+
+    @TempDir
+    static java.nio.file.Path local;
 
     @BeforeAll
     static void startHdfs() throws IOException {
@@ -119,6 +125,15 @@ class HdfsRunTest extends SparkTestBase {
         CliRun partial = CliRun.of("sample", "--checkpoint", checkpoints + "/step-998");
         assertEquals(2, partial.exitCode());
         assertTrue(partial.err().contains("step-998 is not a checkpoint: no checkpoint.json"), partial.err());
+
+        List<String> events = names(runDir + "/" + RunReport.TENSORBOARD);
+        assertEquals(2, events.size(), "an event file per run start: " + events);
+        // TensorBoard reads local directories: a copy of what the two runs wrote on HDFS
+        fs.copyToLocalFile(false, new Path(runDir + "/" + RunReport.METRICS),
+                new Path(local.resolve(RunReport.METRICS).toString()), true);
+        fs.copyToLocalFile(false, new Path(runDir + "/" + RunReport.TENSORBOARD),
+                new Path(local.resolve(RunReport.TENSORBOARD).toString()), true);
+        TensorBoardChecks.assertMatchesMetrics(local, RunReport.Unit.CHARS);
     }
 
     @Test

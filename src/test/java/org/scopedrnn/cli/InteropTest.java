@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -23,11 +24,15 @@ import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.LongTensor;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.report.ReportChecks;
+import org.scopedrnn.report.RunReport;
+import org.scopedrnn.report.TensorBoardChecks;
 
 /**
  * A model trained here, exported, and read by the real peers: TensorFlow (a TF1 Saver restore
  * under anna_writer.py's scopes, then BasicLSTMCell math in TF ops) and tfjs (ml5's cell), each
- * giving the loss our {@code evaluate} gives; and imported back bit-identical.
+ * giving the loss our {@code evaluate} gives; and imported back bit-identical. The run's
+ * TensorBoard event files, read by TensorBoard, hold its metrics.csv and its epoch sample.
  */
 class InteropTest extends SparkTestBase {
 
@@ -86,6 +91,21 @@ class InteropTest extends SparkTestBase {
 
         assertEquals(ourLoss(checkpoint), tfjs.get("mean_nll").asDouble(), 1e-4);
         assertEquals(ourLoss(checkpoint), ourLoss(ml5), 1e-5);
+    }
+
+    @Test
+    void tensorBoardReadsTheRunsMetricsAndItsEpochSample() throws IOException {
+        Path run = dir.resolve("run");
+        List<TensorBoardChecks.Texts> texts = TensorBoardChecks.assertMatchesMetrics(run, RunReport.Unit.CHARS);
+
+        assertEquals(1, texts.size(), "one sample after the one epoch: " + texts);
+        assertEquals(1, texts.get(0).texts().size());
+        long validationStep = ReportChecks.rows(run, "chars_per_second").stream()
+                .filter(r -> !Double.isNaN(r.validation())).findFirst().orElseThrow().step();
+        assertEquals(validationStep, texts.get(0).step(), "the sample is logged at the step the epoch ended");
+        String html = Files.readString(run.resolve("report.html"));
+        String sample = texts.get(0).texts().get(0);
+        assertTrue(html.contains("<pre>" + TensorBoardChecks.html(sample) + "</pre>"), sample + " in " + html);
     }
 
     @Test

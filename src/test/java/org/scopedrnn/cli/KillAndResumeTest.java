@@ -22,11 +22,13 @@ import org.scopedrnn.LogTail;
 import org.scopedrnn.SparkTestBase;
 import org.scopedrnn.TestCorpora;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.report.RunReport;
+import org.scopedrnn.report.TensorBoardChecks;
 
 /**
  * A training JVM killed with SIGKILL after its first checkpoint, while a task of the next round is
  * held by the test-only task gate (so the run is provably mid-round, however fast the machine),
- * resumes from it and finishes.
+ * resumes from it and finishes; TensorBoard then reads both processes' event files.
  */
 class KillAndResumeTest extends SparkTestBase {
 
@@ -74,6 +76,12 @@ class KillAndResumeTest extends SparkTestBase {
         var meta = NativeCheckpoint.readMetadata(
                 new org.apache.hadoop.fs.Path(checkpoints.resolve("step-" + finalStep).toString()), new Configuration());
         assertEquals(3, meta.epoch());
+
+        try (Stream<Path> s = Files.list(run.resolve(RunReport.TENSORBOARD))) {
+            assertEquals(2, s.count(), "an event file per process: the killed one's is kept");
+        }
+        // the killed JVM's file, never closed, still holds its rows: TensorBoard shows what metrics.csv has
+        TensorBoardChecks.assertMatchesMetrics(run, RunReport.Unit.CHARS);
     }
 
     private static Process startTrainingJvm(Path corpus, Path run, Path log, GatedTasks gate) throws IOException {

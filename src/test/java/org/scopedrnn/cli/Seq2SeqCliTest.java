@@ -12,6 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scopedrnn.SparkTestBase;
+import org.scopedrnn.report.ReportChecks;
+import org.scopedrnn.report.RunReport;
+import org.scopedrnn.report.TensorBoardChecks;
 
 /** {@code train seq2seq}, {@code inspect} and {@code translate} as users run them, on a tiny copy task. */
 class Seq2SeqCliTest extends SparkTestBase {
@@ -50,6 +53,25 @@ class Seq2SeqCliTest extends SparkTestBase {
         org.scopedrnn.report.ReportChecks.check(dir.resolve("run"), "pairs_per_second", 2);
         String html = Files.readString(dir.resolve("run/report.html"));
         assertEquals(2 * 3, html.split("  -&gt;  ", -1).length - 1, "3 translations per epoch: " + html);
+    }
+
+    @Test
+    void tensorBoardReadsTheRunsMetricsAndTheTranslationsOfEachEpoch() throws IOException {
+        Path run = dir.resolve("run");
+        List<TensorBoardChecks.Texts> texts = TensorBoardChecks.assertMatchesMetrics(run, RunReport.Unit.PAIRS);
+
+        List<Long> validationSteps = ReportChecks.rows(run, "pairs_per_second").stream()
+                .filter(r -> !Double.isNaN(r.validation())).map(ReportChecks.Row::step).toList();
+        assertEquals(validationSteps, texts.stream().map(TensorBoardChecks.Texts::step).toList(),
+                "translations at the step each epoch ended");
+        String html = Files.readString(run.resolve("report.html"));
+        for (TensorBoardChecks.Texts epoch : texts) {
+            assertTrue(epoch.texts().get(0).startsWith("held-out (greedy): sentences="), texts.toString());
+            assertEquals(3, epoch.texts().stream().filter(t -> t.contains("  ->  ")).count(), texts.toString());
+            for (String text : epoch.texts()) {
+                assertTrue(html.contains("<pre>" + TensorBoardChecks.html(text) + "</pre>"), text + " in " + html);
+            }
+        }
     }
 
     @Test

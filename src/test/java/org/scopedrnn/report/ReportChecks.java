@@ -33,15 +33,7 @@ public final class ReportChecks {
      */
     public static List<Row> check(Path runDir, String throughputColumn, int epochs) throws IOException {
         List<String> lines = Files.readAllLines(runDir.resolve("metrics.csv"));
-        assertEquals("step,epoch,wall_seconds,train_loss,validation_loss," + throughputColumn + ",learning_rate",
-                lines.get(0));
-        var rows = new ArrayList<Row>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            assertEquals(7, f.length, line);
-            rows.add(new Row(Long.parseLong(f[0]), Integer.parseInt(f[1]), Double.parseDouble(f[2]), num(f[3]),
-                    num(f[4]), num(f[5]), num(f[6])));
-        }
+        List<Row> rows = rows(runDir, throughputColumn);
         List<Row> training = rows.stream().filter(r -> !Double.isNaN(r.train())).toList();
         List<Row> validation = rows.stream().filter(r -> !Double.isNaN(r.validation())).toList();
         assertEquals(epochs, validation.size(), String.join("\n", lines));
@@ -77,6 +69,21 @@ public final class ReportChecks {
         }
         for (int e = 1; e <= epochs; e++) {
             assertTrue(html.contains("<h3>epoch " + e + "</h3>"), "texts after epoch " + e + " in\n" + html);
+        }
+        return rows;
+    }
+
+    /** The rows of metrics.csv, after checking its header. */
+    public static List<Row> rows(Path runDir, String throughputColumn) throws IOException {
+        List<String> lines = Files.readAllLines(runDir.resolve("metrics.csv"));
+        assertEquals("step,epoch,wall_seconds,train_loss,validation_loss," + throughputColumn + ",learning_rate",
+                lines.get(0));
+        var rows = new ArrayList<Row>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertEquals(7, f.length, line);
+            rows.add(new Row(Long.parseLong(f[0]), Integer.parseInt(f[1]), Double.parseDouble(f[2]), num(f[3]),
+                    num(f[4]), num(f[5]), num(f[6])));
         }
         return rows;
     }

@@ -86,7 +86,8 @@ class RunReportTest {
         r.writeOrWarn(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("warning: could not write"));
         try (var s = Files.list(dir)) {
-            assertEquals(List.of("metrics.csv"), s.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(List.of("metrics.csv", RunReport.TENSORBOARD),
+                    s.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no .metrics.csv.tmp or half plot left behind");
         }
     }

@@ -1,36 +1,37 @@
-package org.scopedrnn.checkpoint;
+package org.scopedrnn.wire;
 
 import java.io.ByteArrayOutputStream;
 
 /**
- * The few pieces of the protobuf wire format that TensorFlow's checkpoint index needs:
- * varints, fixed32, fixed64 and length-delimited fields. Enough to write the messages the way
- * protobuf's proto3 serializer does (fields in number order, zero scalars omitted) and to read
- * them back while skipping fields this build does not know, as protobuf readers must.
+ * The few pieces of the protobuf wire format that TensorFlow's checkpoint index and TensorBoard's
+ * event files need: varints, fixed32, fixed64 and length-delimited fields. Enough to write the
+ * messages the way protobuf's proto3 serializer does (fields in number order, zero scalars
+ * omitted) and to read them back while skipping fields this build does not know, as protobuf
+ * readers must.
  */
-final class ProtoWire {
+public final class ProtoWire {
 
-    static final int VARINT = 0;
-    static final int FIXED64 = 1;
-    static final int LENGTH_DELIMITED = 2;
-    static final int FIXED32 = 5;
+    public static final int VARINT = 0;
+    public static final int FIXED64 = 1;
+    public static final int LENGTH_DELIMITED = 2;
+    public static final int FIXED32 = 5;
 
     private ProtoWire() {}
 
     /** Bytes that are not a well-formed protobuf message; the message says where and why. */
-    static final class MalformedException extends Exception {
-        MalformedException(String message) {
+    public static final class MalformedException extends Exception {
+        public MalformedException(String message) {
             super(message);
         }
     }
 
     /** Appends fields to a growing message. */
-    static final class Writer {
+    public static final class Writer {
 
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         /** A varint field, omitted when zero (proto3 scalar default). */
-        Writer varint(int field, long value) {
+        public Writer varint(int field, long value) {
             if (value != 0) {
                 tag(field, VARINT);
                 putVarint(out, value);
@@ -39,7 +40,7 @@ final class ProtoWire {
         }
 
         /** A fixed32 field, omitted when zero (proto3 scalar default). */
-        Writer fixed32(int field, int value) {
+        public Writer fixed32(int field, int value) {
             if (value != 0) {
                 tag(field, FIXED32);
                 for (int i = 0; i < 4; i++) {
@@ -49,15 +50,39 @@ final class ProtoWire {
             return this;
         }
 
+        /** A fixed64 field (a double's bits, say), omitted when zero (proto3 scalar default). */
+        public Writer fixed64(int field, long value) {
+            if (value != 0) {
+                tag(field, FIXED64);
+                for (int i = 0; i < 8; i++) {
+                    out.write((int) (value >>> (8 * i)));
+                }
+            }
+            return this;
+        }
+
+        /**
+         * A float field written even when zero: a member of a {@code oneof} is present or absent, and
+         * leaving out 0.0 would make a reader see no value at all.
+         */
+        public Writer floatMember(int field, float value) {
+            tag(field, FIXED32);
+            int bits = Float.floatToIntBits(value);
+            for (int i = 0; i < 4; i++) {
+                out.write(bits >>> (8 * i));
+            }
+            return this;
+        }
+
         /** A length-delimited field (sub-message or bytes), always written, even when empty. */
-        Writer message(int field, byte[] bytes) {
+        public Writer message(int field, byte[] bytes) {
             tag(field, LENGTH_DELIMITED);
             putVarint(out, bytes.length);
             out.write(bytes, 0, bytes.length);
             return this;
         }
 
-        byte[] toByteArray() {
+        public byte[] toByteArray() {
             return out.toByteArray();
         }
 
@@ -67,7 +92,7 @@ final class ProtoWire {
     }
 
     /** Appends {@code value} as a base-128 varint (negative values take ten bytes). */
-    static void putVarint(ByteArrayOutputStream out, long value) {
+    public static void putVarint(ByteArrayOutputStream out, long value) {
         while ((value & ~0x7fL) != 0) {
             out.write((int) ((value & 0x7f) | 0x80));
             value >>>= 7;
@@ -76,7 +101,7 @@ final class ProtoWire {
     }
 
     /** Reads the fields of one message, in order. */
-    static final class Reader {
+    public static final class Reader {
 
         private final byte[] buf;
         private int pos;
@@ -84,18 +109,18 @@ final class ProtoWire {
         private int field;
         private int wireType;
 
-        Reader(byte[] buf) {
+        public Reader(byte[] buf) {
             this(buf, 0, buf.length);
         }
 
-        Reader(byte[] buf, int offset, int length) {
+        public Reader(byte[] buf, int offset, int length) {
             this.buf = buf;
             this.pos = offset;
             this.end = offset + length;
         }
 
         /** Moves to the next field; false at the end of the message. */
-        boolean next() throws MalformedException {
+        public boolean next() throws MalformedException {
             if (pos == end) {
                 return false;
             }
@@ -108,22 +133,22 @@ final class ProtoWire {
             return true;
         }
 
-        int field() {
+        public int field() {
             return field;
         }
 
-        int wireType() {
+        public int wireType() {
             return wireType;
         }
 
         /** The current field's value as a varint. */
-        long varintValue() throws MalformedException {
+        public long varintValue() throws MalformedException {
             expect(VARINT);
             return varint();
         }
 
         /** The current field's value as a fixed32, unsigned. */
-        long fixed32Value() throws MalformedException {
+        public long fixed32Value() throws MalformedException {
             expect(FIXED32);
             need(4);
             long v = 0;
@@ -134,7 +159,7 @@ final class ProtoWire {
         }
 
         /** The current length-delimited field's contents, as a reader. */
-        Reader messageValue() throws MalformedException {
+        public Reader messageValue() throws MalformedException {
             expect(LENGTH_DELIMITED);
             int length = length();
             Reader sub = new Reader(buf, pos, length);
@@ -143,7 +168,7 @@ final class ProtoWire {
         }
 
         /** Skips the current field's value, whatever its wire type. */
-        void skip() throws MalformedException {
+        public void skip() throws MalformedException {
             switch (wireType) {
                 case VARINT -> varint();
                 case FIXED64 -> advance(8);
