@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -75,20 +73,10 @@ class ConcurrentRunsTest extends SparkTestBase {
 
     /** A training that outlives the test: it is killed, never waited for. */
     private static Process startTrainingJvm(Path corpus, Path run, Path log) throws IOException {
-        var cmd = new ArrayList<String>();
-        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Djdk.reflect")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
-            "char-lstm", "--input", corpus.toString(), "--run-dir", run.toString(), "--epochs", "100000"));
-        cmd.addAll(List.of(SchedulerBehaviourTest.TINY));
-        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        return pb.start();
+        var args = new ArrayList<>(List.of("train", "char-lstm", "--input", corpus.toString(), "--run-dir",
+            run.toString(), "--epochs", "100000"));
+        args.addAll(List.of(SchedulerBehaviourTest.TINY));
+        return TrainingJvm.start(log, java.util.Map.of(), args);
     }
 
     private static void waitForLock(Path run, Process training) throws InterruptedException {

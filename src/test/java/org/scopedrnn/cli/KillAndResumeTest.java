@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,21 +83,10 @@ class KillAndResumeTest extends SparkTestBase {
     }
 
     private static Process startTrainingJvm(Path corpus, Path run, Path log, GatedTasks gate) throws IOException {
-        var cmd = new ArrayList<String>();
-        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Djdk.reflect")) {
-                cmd.add(arg);
-            }
-        }
-        cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
-            "char-lstm", "--input", corpus.toString(), "--run-dir", run.toString()));
-        cmd.addAll(List.of(JOB));
-        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(gate.env());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        return pb.start();
+        var args = new ArrayList<>(List.of("train", "char-lstm", "--input", corpus.toString(), "--run-dir",
+            run.toString()));
+        args.addAll(List.of(JOB));
+        return TrainingJvm.start(log, gate.env(), args);
     }
 
     private static String tail(Path log) {
