@@ -1,0 +1,112 @@
+package org.scopedrnn.checkpoint.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A new file written front to back, then made durable. On the plain local file system it is a
+ * {@link FileChannel} fed from a direct buffer: the bytes go from the caller's buffer to the kernel
+ * with no copy through Hadoop's and java.io's stream buffers, {@link #sync} is one fdatasync, as
+ * {@code dd conv=fdatasync}, and no process is forked (Hadoop's local file system, without its
+ * native library, runs {@code chmod} for every file it creates). Everywhere else (HDFS, object stores, and subclasses of the local
+ * file system, such as tests' fault injectors) it is the file system's own output stream.
+ */
+public abstract sealed class NewFile implements Closeable permits NewFile.Local, NewFile.Hadoop {
+
+    /** Creates {@code path}, which must not exist, and its missing parent directories (as Hadoop does). */
+    public static NewFile create(FileSystem fs, Path path) throws IOException {
+        if (LocalFiles.isPlainLocal(fs)) {
+            java.nio.file.Path file = LocalFiles.toNio(fs, path);
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            return new Local(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        }
+        return new Hadoop(fs.create(path, false));
+    }
+
+    /** A little-endian buffer of {@code capacity} bytes of the kind {@link #write} takes without a copy. */
+    public abstract ByteBuffer buffer(int capacity);
+
+    /** Writes the bytes from {@code b}'s position to its limit. */
+    public abstract void write(ByteBuffer b) throws IOException;
+
+    /** Writes all of {@code bytes} (a small file's whole content). */
+    public void write(byte[] bytes) throws IOException {
+        write(buffer(bytes.length).put(bytes).flip());
+    }
+
+    /** Makes everything written durable where the file system can (see {@link HadoopFs#syncIfSupported}). */
+    public abstract void sync() throws IOException;
+
+    static final class Local extends NewFile {
+        private final FileChannel channel;
+
+        Local(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public ByteBuffer buffer(int capacity) {
+            return ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public void write(ByteBuffer b) throws IOException {
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+        }
+
+        @Override
+        public void sync() throws IOException {
+            // data plus the metadata needed to read it back (the length): all a new file needs
+            channel.force(false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    static final class Hadoop extends NewFile {
+        private final FSDataOutputStream out;
+
+        Hadoop(FSDataOutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public ByteBuffer buffer(int capacity) {
+            return ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        @Override
+        public void write(ByteBuffer b) throws IOException {
+            if (!b.hasArray()) {
+                throw new IllegalArgumentException("pass a buffer from buffer(int)");
+            }
+            out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            b.position(b.limit());
+        }
+
+        @Override
+        public void sync() throws IOException {
+            HadoopFs.syncIfSupported(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}
