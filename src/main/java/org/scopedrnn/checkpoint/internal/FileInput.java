@@ -25,7 +25,7 @@ public abstract sealed class FileInput implements Closeable permits FileInput.Lo
         return new Hadoop(fs.open(path));
     }
 
-    /** A little-endian buffer of {@code capacity} bytes of the kind {@link #readFully} fills without a copy. */
+    /** A little-endian buffer of {@code capacity} bytes of the kind {@link #readFully} fills without a copy; use it only until close. */
     public abstract ByteBuffer buffer(int capacity);
 
     /**
@@ -37,6 +37,7 @@ public abstract sealed class FileInput implements Closeable permits FileInput.Lo
 
     static final class Local extends FileInput {
         private final FileChannel channel;
+        private final SpareBuffer spare = new SpareBuffer();
 
         Local(FileChannel channel) {
             this.channel = channel;
@@ -44,7 +45,7 @@ public abstract sealed class FileInput implements Closeable permits FileInput.Lo
 
         @Override
         public ByteBuffer buffer(int capacity) {
-            return ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+            return spare.take(capacity);
         }
 
         @Override
@@ -58,6 +59,7 @@ public abstract sealed class FileInput implements Closeable permits FileInput.Lo
 
         @Override
         public void close() throws IOException {
+            spare.giveBack();
             channel.close();
         }
     }

@@ -33,7 +33,7 @@ public abstract sealed class NewFile implements Closeable permits NewFile.Local,
         return new Hadoop(fs.create(path, false));
     }
 
-    /** A little-endian buffer of {@code capacity} bytes of the kind {@link #write} takes without a copy. */
+    /** A little-endian buffer of {@code capacity} bytes of the kind {@link #write} takes without a copy; use it only until close. */
     public abstract ByteBuffer buffer(int capacity);
 
     /** Writes the bytes from {@code b}'s position to its limit. */
@@ -49,6 +49,7 @@ public abstract sealed class NewFile implements Closeable permits NewFile.Local,
 
     static final class Local extends NewFile {
         private final FileChannel channel;
+        private final SpareBuffer spare = new SpareBuffer();
 
         Local(FileChannel channel) {
             this.channel = channel;
@@ -56,7 +57,7 @@ public abstract sealed class NewFile implements Closeable permits NewFile.Local,
 
         @Override
         public ByteBuffer buffer(int capacity) {
-            return ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+            return spare.take(capacity);
         }
 
         @Override
@@ -74,6 +75,7 @@ public abstract sealed class NewFile implements Closeable permits NewFile.Local,
 
         @Override
         public void close() throws IOException {
+            spare.giveBack();
             channel.close();
         }
     }
