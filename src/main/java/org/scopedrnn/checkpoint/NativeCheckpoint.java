@@ -74,28 +74,23 @@ public final class NativeCheckpoint {
     }
 
     private static void writeContents(Checkpoint ckpt, Path dir, FileSystem fs) throws IOException {
-        List<VariableEntry> entries = new ArrayList<>(ckpt.variables().size());
-        long dataLength;
-        try (NewFile out = NewFile.create(fs, new Path(dir, CheckpointManifest.DATA_FILE))) {
-            TensorWriter writer = new TensorWriter(out, TensorWriter.bytesOf(ckpt.variables().values()));
+        Path pending = new Path(dir, MANIFEST + ".tmp");
+        try (NewFile data = NewFile.create(fs, new Path(dir, CheckpointManifest.DATA_FILE))) {
+            List<VariableEntry> entries = new ArrayList<>(ckpt.variables().size());
+            TensorWriter writer = new TensorWriter(data, TensorWriter.bytesOf(ckpt.variables().values()));
             for (Map.Entry<String, Tensor> e : ckpt.variables().entrySet()) {
                 entries.add(writer.write(e.getKey(), e.getValue()));
             }
-            // Durable before the manifest commits it, or a crash could leave a "complete" checkpoint
-            // whose data never reached the disk.
-            out.sync();
-            dataLength = writer.length();
-        }
-        byte[] json =
-                new CheckpointManifest(ckpt.metadata(), entries, CheckpointManifest.DATA_FILE, dataLength)
-                        .toJson();
-        Path pending = new Path(dir, MANIFEST + ".tmp");
-        try (NewFile out = NewFile.create(fs, pending)) {
-            out.write(json);
-            // A renamed-in manifest whose bytes were lost in a crash would be a broken checkpoint, not
-            // an absent one. The directory itself is not synced: a rename lost in a crash leaves the
-            // earlier state (no manifest, or no step-N), which readers and the next save handle.
-            out.sync();
+            byte[] json = new CheckpointManifest(ckpt.metadata(), entries, CheckpointManifest.DATA_FILE,
+                    writer.length()).toJson();
+            try (NewFile manifest = NewFile.create(fs, pending)) {
+                manifest.write(json);
+                // Both durable before the rename commits them: else a crash could leave a "complete"
+                // checkpoint whose data never reached the disk, or a renamed-in manifest whose bytes
+                // were lost (a broken checkpoint, not an absent one). The directory is not synced: a
+                // rename lost in a crash leaves the earlier state, which readers and the next save handle.
+                NewFile.syncBoth(data, manifest);
+            }
         }
         HadoopFs.rename(fs, pending, new Path(dir, MANIFEST));
     }

@@ -85,6 +85,23 @@ class NewFileAndFileInputTest {
     }
 
     @Test
+    void syncingTwoFilesTogetherReportsAFailureOfEitherOnBothPaths() throws IOException {
+        for (FileSystem fs : new FileSystem[] {plainLocal(), subclassed()}) {
+            for (int broken = 0; broken < 2; broken++) {
+                NewFile[] files = new NewFile[2];
+                for (int i = 0; i < 2; i++) {
+                    files[i] = NewFile.create(fs, new Path(tmp.resolve("s-" + System.nanoTime()).toString()));
+                    files[i].write(new byte[] {1, 2, 3});
+                }
+                NewFile.syncBoth(files[0], files[1]);
+                files[broken].close(); // a closed file cannot be synced
+                assertThrows(IOException.class, () -> NewFile.syncBoth(files[0], files[1]), "broken " + broken);
+                files[1 - broken].close();
+            }
+        }
+    }
+
+    @Test
     void aNewFileRefusesAnExistingOneOnBothPaths() throws IOException {
         Files.write(tmp.resolve("there"), new byte[] {1});
         Path p = new Path(tmp.resolve("there").toString());
