@@ -99,8 +99,8 @@ class BenchReportTest {
         assertEquals(4.0, f.get("small_ckpt_write_ms"));
         assertEquals(2.5, f.get("small_ckpt_read_ms"));
         assertEquals(60.0, f.get("ckpt_write_ms"), "headline repeated without prefix");
-        assertTrue(report.markdown().contains("| checkpoint write, native, one checkpoint (small: the fixed cost) | 60.0"
-                + " | 4.0 | ms |"), report.markdown());
+        assertTrue(report.markdown().contains("| checkpoint write, native, one checkpoint (small: the fixed cost)"
+                + " | 60.0 | 4.0 | ms |"), report.markdown());
     }
 
     @Test

@@ -25,7 +25,10 @@ public abstract sealed class FileInput implements Closeable permits FileInput.Lo
         return new Hadoop(fs.open(path));
     }
 
-    /** A little-endian buffer of {@code capacity} bytes of the kind {@link #readFully} fills without a copy; use it only until close. */
+    /**
+     * A little-endian buffer of {@code capacity} bytes of the kind {@link #readFully} fills without a
+     * copy; use it only until close.
+     */
     public abstract ByteBuffer buffer(int capacity);
 
     /**

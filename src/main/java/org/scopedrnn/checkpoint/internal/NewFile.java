@@ -19,8 +19,9 @@ import org.apache.hadoop.fs.Path;
  * {@link FileChannel} fed from a direct buffer: the bytes go from the caller's buffer to the kernel
  * with no copy through Hadoop's and java.io's stream buffers, {@link #sync} is one fdatasync, as
  * {@code dd conv=fdatasync}, and no process is forked (Hadoop's local file system, without its
- * native library, runs {@code chmod} for every file it creates). Everywhere else (HDFS, object stores, and subclasses of the local
- * file system, such as tests' fault injectors) it is the file system's own output stream.
+ * native library, runs {@code chmod} for every file it creates). Everywhere else (HDFS, object
+ * stores, and subclasses of the local file system, such as tests' fault injectors) it is the file
+ * system's own output stream.
  */
 public abstract sealed class NewFile implements Closeable permits NewFile.Local, NewFile.Hadoop {
 
@@ -36,7 +37,10 @@ public abstract sealed class NewFile implements Closeable permits NewFile.Local,
         return new Hadoop(fs.create(path, false));
     }
 
-    /** A little-endian buffer of {@code capacity} bytes of the kind {@link #write} takes without a copy; use it only until close. */
+    /**
+     * A little-endian buffer of {@code capacity} bytes of the kind {@link #write} takes without a
+     * copy; use it only until close.
+     */
     public abstract ByteBuffer buffer(int capacity);
 
     /** Writes the bytes from {@code b}'s position to its limit. */
