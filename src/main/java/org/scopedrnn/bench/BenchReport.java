@@ -58,6 +58,8 @@ public final class BenchReport {
             new String[] {"sample_batched_cps_pytorch", "sampling, batched, PyTorch", "chars/s"},
             new String[] {"ckpt_write_mbps", "checkpoint write, native", "MB/s"},
             new String[] {"ckpt_read_mbps", "checkpoint read, native", "MB/s"},
+            new String[] {"ckpt_write_ms", "checkpoint write, native, one checkpoint (small: the fixed cost)", "ms"},
+            new String[] {"ckpt_read_ms", "checkpoint read, native, one checkpoint (small: the fixed cost)", "ms"},
             new String[] {"ckpt_tf_write_mbps", "checkpoint write, TensorFlow V2", "MB/s"},
             new String[] {"ckpt_tf_read_mbps", "checkpoint read, TensorFlow V2", "MB/s"});
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Repeated measurements of one figure (after warm-up), in its unit per second.
+ * Repeated measurements of one figure (after warm-up), in its unit (per second for rates, or milliseconds).
  *
  * @param values one per repetition, in the order measured
  */

@@ -1,21 +1,21 @@
 package org.scopedrnn.checkpoint;
 
-import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.internal.FileInput;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
 import org.scopedrnn.checkpoint.internal.Heap;
+import org.scopedrnn.checkpoint.internal.NewFile;
 
 /**
  * The native checkpoint format, version 1: one directory holding
@@ -40,7 +40,6 @@ public final class NativeCheckpoint {
 
     static final String MANIFEST = "checkpoint.json";
     private static final String EXAMPLE = "RUN_DIR/checkpoints/step-1000";
-    private static final int STREAM_BUFFER = 64 << 10;
     /** Far above any real manifest (a few KB per hundred variables); stops a hostile file early. */
     private static final long MAX_MANIFEST_BYTES = 64L << 20;
 
@@ -58,7 +57,7 @@ public final class NativeCheckpoint {
                     "checkpoint directory " + dir + " already exists; write each checkpoint to a new"
                             + " directory (CheckpointStore replaces a step safely)");
         }
-        if (!fs.mkdirs(dir)) {
+        if (!HadoopFs.mkdirs(fs, dir)) {
             throw new IOException("could not create checkpoint directory " + dir);
         }
         try {
@@ -75,27 +74,23 @@ public final class NativeCheckpoint {
     }
 
     private static void writeContents(Checkpoint ckpt, Path dir, FileSystem fs) throws IOException {
-        List<VariableEntry> entries = new ArrayList<>(ckpt.variables().size());
-        long dataLength;
-        try (FSDataOutputStream raw = fs.create(new Path(dir, CheckpointManifest.DATA_FILE), false)) {
-            BufferedOutputStream out = new BufferedOutputStream(raw, STREAM_BUFFER);
-            TensorWriter writer = new TensorWriter(out);
+        Path pending = new Path(dir, MANIFEST + ".tmp");
+        try (NewFile data = NewFile.create(fs, new Path(dir, CheckpointManifest.DATA_FILE))) {
+            List<VariableEntry> entries = new ArrayList<>(ckpt.variables().size());
+            TensorWriter writer = new TensorWriter(data, TensorWriter.bytesOf(ckpt.variables().values()));
             for (Map.Entry<String, Tensor> e : ckpt.variables().entrySet()) {
                 entries.add(writer.write(e.getKey(), e.getValue()));
             }
-            out.flush();
-            // Durable before the manifest commits it, or a crash could leave a "complete" checkpoint
-            // whose data never reached the disk.
-            HadoopFs.syncIfSupported(raw);
-            dataLength = writer.length();
-        }
-        byte[] json =
-                new CheckpointManifest(ckpt.metadata(), entries, CheckpointManifest.DATA_FILE, dataLength)
-                        .toJson();
-        Path pending = new Path(dir, MANIFEST + ".tmp");
-        try (FSDataOutputStream out = fs.create(pending, false)) {
-            out.write(json);
-            HadoopFs.syncIfSupported(out);
+            byte[] json = new CheckpointManifest(ckpt.metadata(), entries, CheckpointManifest.DATA_FILE,
+                    writer.length()).toJson();
+            try (NewFile manifest = NewFile.create(fs, pending)) {
+                manifest.write(json);
+                // Both durable before the rename commits them: else a crash could leave a "complete"
+                // checkpoint whose data never reached the disk, or a renamed-in manifest whose bytes
+                // were lost (a broken checkpoint, not an absent one). The directory is not synced: a
+                // rename lost in a crash leaves the earlier state, which readers and the next save handle.
+                NewFile.syncBoth(data, manifest);
+            }
         }
         HadoopFs.rename(fs, pending, new Path(dir, MANIFEST));
     }
@@ -118,8 +113,8 @@ public final class NativeCheckpoint {
         }
         checkDataLength(manifest, data, status.getLen());
         Map<String, Tensor> variables = new LinkedHashMap<>();
-        try (FSDataInputStream in = fs.open(data, STREAM_BUFFER)) {
-            TensorReader reader = new TensorReader(in, data);
+        try (FileInput in = FileInput.open(fs, data)) {
+            TensorReader reader = new TensorReader(in, data, manifest.dataLength());
             for (VariableEntry e : manifest.variables()) {
                 variables.put(e.name(), reader.read(e));
             }
@@ -167,8 +162,8 @@ public final class NativeCheckpoint {
             throw new CheckpointFormatException("checkpoint " + dir + ": " + MANIFEST + " " + heap);
         }
         byte[] bytes = new byte[(int) status.getLen()];
-        try (FSDataInputStream in = fs.open(json)) {
-            in.readFully(bytes);
+        try (FileInput in = FileInput.open(fs, json)) {
+            in.readFully(ByteBuffer.wrap(bytes));
         }
         return CheckpointManifest.parse(bytes, dir, metadataOnly);
     }

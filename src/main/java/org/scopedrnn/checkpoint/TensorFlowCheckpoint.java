@@ -1,6 +1,5 @@
 package org.scopedrnn.checkpoint;
 
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -21,12 +20,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.internal.HadoopFs;
 import org.scopedrnn.checkpoint.internal.Heap;
+import org.scopedrnn.checkpoint.internal.NewFile;
 import org.scopedrnn.checkpoint.internal.Shapes;
 import org.scopedrnn.wire.MaskedCrc32c;
 import org.scopedrnn.wire.ProtoWire;
@@ -487,19 +486,17 @@ public final class TensorFlowCheckpoint {
         try {
             List<LevelDbTable.Entry> table = new ArrayList<>(sorted.size() + 1);
             table.add(new LevelDbTable.Entry(new byte[0], header()));
-            try (FSDataOutputStream raw = fs.create(pendingData, false)) {
-                BufferedOutputStream out = new BufferedOutputStream(raw, STREAM_BUFFER);
-                TensorWriter writer = new TensorWriter(out);
+            try (NewFile out = NewFile.create(fs, pendingData)) {
+                TensorWriter writer = new TensorWriter(out, TensorWriter.bytesOf(variables.values()));
                 for (Named v : sorted) {
                     table.add(new LevelDbTable.Entry(v.key(), entry(writer.write(v.name(), v.tensor()))));
                 }
-                out.flush();
-                HadoopFs.syncIfSupported(raw);
+                out.sync();
             }
             byte[] indexBytes = LevelDbTable.build(table, blockSize);
-            try (FSDataOutputStream out = fs.create(pendingIndex, false)) {
+            try (NewFile out = NewFile.create(fs, pendingIndex)) {
                 out.write(indexBytes);
-                HadoopFs.syncIfSupported(out);
+                out.sync();
             }
             // Commit: no index while the data file is swapped, then the new index.
             deleteFile(fs, index);

@@ -1,36 +1,39 @@
 package org.scopedrnn.checkpoint;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.fs.Path;
+import org.scopedrnn.checkpoint.internal.FileInput;
 import org.scopedrnn.checkpoint.internal.Heap;
 import org.scopedrnn.checkpoint.internal.Shapes;
 
 /**
  * Reads the tensors listed in checkpoint.json back from the data file, in file order, checking
  * each one's CRC32C. Entries must already be validated against the file's length, so every
- * allocation here is bounded by bytes that really exist.
+ * allocation here is bounded by bytes that really exist. Each chunk is checksummed while it is
+ * still in the CPU's cache, then copied in bulk into the tensor's array.
  */
 final class TensorReader {
 
-    private final DataInputStream in;
+    private final FileInput in;
     private final Path file;
-    private final ByteBuffer chunk =
-            ByteBuffer.allocate(TensorWriter.CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final FloatBuffer floats = chunk.asFloatBuffer();
-    private final LongBuffer longs = chunk.asLongBuffer();
+    private final ByteBuffer chunk;
+    private final FloatBuffer floats;
+    private final LongBuffer longs;
     private final CRC32C crc = new CRC32C();
     private long position;
 
-    TensorReader(DataInputStream in, Path file) {
+    /** @param totalBytes the data file's verified length, to size the chunk for small checkpoints */
+    TensorReader(FileInput in, Path file, long totalBytes) {
         this.in = in;
         this.file = file;
+        this.chunk = in.buffer(TensorWriter.chunkBytes(totalBytes));
+        this.floats = chunk.asFloatBuffer();
+        this.longs = chunk.asLongBuffer();
     }
 
     Tensor read(VariableEntry e) throws IOException {
@@ -66,7 +69,7 @@ final class TensorReader {
     }
 
     private void readFloats(VariableEntry e, float[] values) throws IOException {
-        int perChunk = TensorWriter.CHUNK_BYTES / Float.BYTES;
+        int perChunk = chunk.capacity() / Float.BYTES;
         for (int i = 0; i < values.length; i += perChunk) {
             int n = Math.min(perChunk, values.length - i);
             fill(e, n * Float.BYTES);
@@ -76,7 +79,7 @@ final class TensorReader {
     }
 
     private void readLongs(VariableEntry e, long[] values) throws IOException {
-        int perChunk = TensorWriter.CHUNK_BYTES / Long.BYTES;
+        int perChunk = chunk.capacity() / Long.BYTES;
         for (int i = 0; i < values.length; i += perChunk) {
             int n = Math.min(perChunk, values.length - i);
             fill(e, n * Long.BYTES);
@@ -86,15 +89,17 @@ final class TensorReader {
     }
 
     private void fill(VariableEntry e, int bytes) throws IOException {
+        chunk.clear().limit(bytes);
         try {
-            in.readFully(chunk.array(), 0, bytes);
+            in.readFully(chunk);
         } catch (EOFException eof) {
             // The length was checked before reading, so the file shrank while we read it.
             throw new CheckpointFormatException(
                     "checkpoint data file " + file + " ended inside variable " + Bounded.text(e.name()) + " (bytes "
                             + e.offset() + ".." + e.end() + "); was it truncated while being read?", eof);
         }
-        crc.update(chunk.array(), 0, bytes);
+        chunk.flip();
+        crc.update(chunk);
         position += bytes;
     }
 }

@@ -1,30 +1,51 @@
 package org.scopedrnn.checkpoint;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.zip.CRC32C;
+import org.scopedrnn.checkpoint.internal.NewFile;
 
 /**
  * Streams tensors to the data file as little-endian bytes, one reusable chunk at a time, so
- * writing never needs a second copy of the whole checkpoint in memory.
+ * writing never needs a second copy of the whole checkpoint in memory. Each chunk is filled by a
+ * bulk copy, checksummed while it is still in the CPU's cache, and handed to the file as it is
+ * (a direct buffer for local files: no further copy before the kernel's).
  */
 final class TensorWriter {
 
+    /** Large enough that per-chunk calls cost nothing, small enough to stay in a core's L2 cache. */
     static final int CHUNK_BYTES = 1 << 20;
 
-    private final OutputStream out;
-    private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private final FloatBuffer floats = chunk.asFloatBuffer();
-    private final LongBuffer longs = chunk.asLongBuffer();
+    private final NewFile out;
+    private final ByteBuffer chunk;
+    private final FloatBuffer floats;
+    private final LongBuffer longs;
     private final CRC32C crc = new CRC32C();
     private long offset;
 
-    TensorWriter(OutputStream out) {
+    /** @param totalBytes what will be written, to size the chunk for small checkpoints */
+    TensorWriter(NewFile out, long totalBytes) {
         this.out = out;
+        this.chunk = out.buffer(chunkBytes(totalBytes));
+        this.floats = chunk.asFloatBuffer();
+        this.longs = chunk.asLongBuffer();
+    }
+
+    /** {@link #CHUNK_BYTES}, or less for a smaller file: whole longs, at least one. */
+    static int chunkBytes(long totalBytes) {
+        long rounded = (Math.max(totalBytes, Long.BYTES) + Long.BYTES - 1) / Long.BYTES * Long.BYTES;
+        return (int) Math.min(CHUNK_BYTES, rounded);
+    }
+
+    /** The bytes of {@code tensors}' elements. */
+    static long bytesOf(Iterable<? extends Tensor> tensors) {
+        long total = 0;
+        for (Tensor t : tensors) {
+            total += (long) t.size() * t.dtype().byteSize();
+        }
+        return total;
     }
 
     /** Appends {@code tensor} and says where it went. */
@@ -48,7 +69,7 @@ final class TensorWriter {
     }
 
     private void writeFloats(float[] values) throws IOException {
-        int perChunk = CHUNK_BYTES / Float.BYTES;
+        int perChunk = chunk.capacity() / Float.BYTES;
         for (int i = 0; i < values.length; i += perChunk) {
             int n = Math.min(perChunk, values.length - i);
             floats.clear();
@@ -58,7 +79,7 @@ final class TensorWriter {
     }
 
     private void writeLongs(long[] values) throws IOException {
-        int perChunk = CHUNK_BYTES / Long.BYTES;
+        int perChunk = chunk.capacity() / Long.BYTES;
         for (int i = 0; i < values.length; i += perChunk) {
             int n = Math.min(perChunk, values.length - i);
             longs.clear();
@@ -68,8 +89,10 @@ final class TensorWriter {
     }
 
     private void emit(int bytes) throws IOException {
-        crc.update(chunk.array(), 0, bytes);
-        out.write(chunk.array(), 0, bytes);
+        chunk.clear().limit(bytes);
+        crc.update(chunk);
+        chunk.flip();
+        out.write(chunk);
         offset += bytes;
     }
 }

@@ -89,6 +89,21 @@ class BenchReportTest {
     }
 
     @Test
+    void theTimePerCheckpointIsReportedInMillisecondsPerPresetTheSmallOneBeingTheFixedCost() {
+        List<BenchResult> results = List.of(
+                result("small", "ckpt", Map.of("ckpt_write_ms", List.of(5.0, 3.0, 4.0), "ckpt_read_ms", List.of(2.5)),
+                        300, Map.of()),
+                result("anna", "ckpt", Map.of("ckpt_write_ms", List.of(60.0)), 300, Map.of()));
+        var report = new BenchReport(results);
+        Map<String, Object> f = report.flat();
+        assertEquals(4.0, f.get("small_ckpt_write_ms"));
+        assertEquals(2.5, f.get("small_ckpt_read_ms"));
+        assertEquals(60.0, f.get("ckpt_write_ms"), "headline repeated without prefix");
+        assertTrue(report.markdown().contains("| checkpoint write, native, one checkpoint (small: the fixed cost)"
+                + " | 60.0 | 4.0 | ms |"), report.markdown());
+    }
+
+    @Test
     void resultSurvivesItsJsonLine() {
         BenchResult r = run().get(1);
         BenchResult back = BenchResult.fromJson(r.toJson());

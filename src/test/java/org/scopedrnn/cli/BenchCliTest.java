@@ -56,7 +56,8 @@ class BenchCliTest extends SparkTestBase {
         assertEquals("3", sample.info().get("sample_streams"));
         lines.add(sample.toJson());
         BenchResult ckpt = measure("ckpt");
-        assertEquals(java.util.Set.of("ckpt_write_mbps", "ckpt_read_mbps", "ckpt_tf_write_mbps", "ckpt_tf_read_mbps"),
+        assertEquals(java.util.Set.of("ckpt_write_mbps", "ckpt_read_mbps", "ckpt_write_ms", "ckpt_read_ms",
+                "ckpt_tf_write_mbps", "ckpt_tf_read_mbps"),
                 ckpt.metrics().keySet());
         assertTrue(Long.parseLong(ckpt.info().get("ckpt_bytes")) > 0);
         lines.add(ckpt.toJson());

@@ -2,6 +2,7 @@ package org.scopedrnn.checkpoint.internal;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSError;
@@ -27,6 +28,17 @@ public final class HadoopFs {
     public static FileSystem forPath(Path path, Configuration conf) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
         return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+    }
+
+    /**
+     * {@link FileSystem#mkdirs(Path)}, but through java.nio on the plain local file system: Hadoop's,
+     * without its native library (the usual case), forks {@code chmod} for each directory it makes.
+     */
+    public static boolean mkdirs(FileSystem fs, Path dir) throws IOException {
+        if (LocalFiles.isPlainLocal(fs)) {
+            return Files.isDirectory(Files.createDirectories(LocalFiles.toNio(fs, dir)));
+        }
+        return fs.mkdirs(dir);
     }
 
     /** The status of {@code path}, or null if nothing is there. */

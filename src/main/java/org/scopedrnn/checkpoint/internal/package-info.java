@@ -1,5 +1,8 @@
 /**
- * Helpers for {@code org.scopedrnn.checkpoint}; not an API for other packages. They quote file
- * content in messages through {@link org.scopedrnn.checkpoint.Bounded}, and use nothing else of it.
+ * Helpers for {@code org.scopedrnn.checkpoint}; not an API for other packages: Hadoop file system
+ * operations, and the files checkpoints are written to and read from ({@link
+ * org.scopedrnn.checkpoint.internal.NewFile}, {@link org.scopedrnn.checkpoint.internal.FileInput}:
+ * java.nio channels for plain local paths, Hadoop's streams elsewhere). They quote file content in
+ * messages through {@link org.scopedrnn.checkpoint.Bounded}, and use nothing else of it.
  */
 package org.scopedrnn.checkpoint.internal;
