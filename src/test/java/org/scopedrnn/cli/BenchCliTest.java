@@ -92,6 +92,6 @@ class BenchCliTest extends SparkTestBase {
         assertEquals(0, run.exitCode(), run.err());
         String args = String.join(" ", run.out().strip().split("\n"));
         assertTrue(args.matches("--text \\S+anna\\.txt --layers 2 --hidden 512 --batch 100 --seq 100 --lr 0\\.001 "
-                + "--clip 5\\.0 --keep-prob 0\\.5 --seed 12345"), args);
+                + "--clip 5\\.0 --keep-prob 0\\.5 --seed 12345 --validation-fraction 0\\.1"), args);
     }
 }
