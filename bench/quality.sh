@@ -44,7 +44,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 for n in "$threads" "$val_chars" ${every:+"$every"}; do
-  [[ "$n" =~ ^[0-9]+$ ]] || { echo "error: '$n' is not a whole number (--threads, --val-chars, --every-seconds)" >&2; exit 2; }
+  [[ "$n" =~ ^[0-9]+$ ]] || {
+    echo "error: '$n' is not a whole number (--threads, --val-chars, --every-seconds)" >&2; exit 2; }
 done
 [[ -f "$config" ]] || { echo "error: --config $config is not a file" >&2; exit 2; }
 seconds="$(awk -v m="$minutes" 'BEGIN{printf "%d", m * 60}')"

@@ -41,7 +41,8 @@ public final class QualityBench {
         public static Point parse(String line) {
             String[] f = line.split(",");
             if (f.length != 3) {
-                throw new IllegalArgumentException("a quality row is 'seconds,step,validation_loss', got '" + line + "'");
+                throw new IllegalArgumentException("a quality row is 'seconds,step,validation_loss', got '" + line
+                        + "'");
             }
             return new Point(Double.parseDouble(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]));
         }

@@ -59,7 +59,8 @@ final class BenchCommand {
                 }
             }
             throw new IllegalArgumentException("unknown measurement '" + s
-                    + "': expected train-single, train-spark, sample, ckpt, train-seq2seq-single or train-seq2seq-spark");
+                    + "': expected train-single, train-spark, sample, ckpt, train-seq2seq-single or "
+                    + "train-seq2seq-spark");
         }
     }
 
@@ -248,7 +249,8 @@ final class BenchCommand {
             return List.of("--data", new File(localPath(job.data().input())).getAbsolutePath(), "--pairs",
                     Long.toString(pairs.maxPairs()), "--max-source-length", Integer.toString(pairs.maxSourceLength()),
                     "--max-target-length", Integer.toString(pairs.maxTargetLength()), "--latent",
-                    Integer.toString(job.model().hidden()), "--embedding", Integer.toString(job.model().embeddingSize()),
+                    Integer.toString(job.model().hidden()), "--embedding",
+                    Integer.toString(job.model().embeddingSize()),
                     "--batch-size", Integer.toString(job.train().batchSize()), "--validation-split",
                     Double.toString(job.data().validationFraction()), "--split", "shuffled", "--learning-rate",
                     Double.toString(job.train().learningRate()), "--seed", Long.toString(job.train().seed()));

@@ -42,7 +42,8 @@ final class BenchQualityCommand {
                 description = "validate on the first N held-out characters (default 50000; 0 = all)")
         long validationChars = 50_000;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV: seconds,step,validation_loss")
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "CSV: seconds,step,validation_loss")
         File out;
 
         CharLstmJob job(List<String> extraSets) {

@@ -112,8 +112,8 @@ class BenchReportTest {
         String md = report.markdown();
         assertTrue(md.startsWith("| figure | anna | small | seq2seq | unit |\n"), md);
         assertTrue(md.contains("| seq2seq training, Keras (same batches) | — | — | 160 | pairs/s |"), md);
-        assertTrue(md.contains("| seq2seq ours (Spark local[2]) / Keras, training (goal >= 1.0x) | — | — | 0.25x |  |"),
-                md);
+        assertTrue(md.contains(
+                "| seq2seq ours (Spark local[2]) / Keras, training (goal >= 1.0x) | — | — | 0.25x |  |"), md);
         assertTrue(md.contains("| peak RSS, keras-train | — | — | 600 | MB |"), md);
     }
 
