@@ -41,6 +41,12 @@ import picocli.CommandLine.Parameters;
             BenchQualityCommand.class})
 final class BenchCommand {
 
+    /** A seq2seq job as {@code train seq2seq} resolves it (the defaults, the --config file, these sets). */
+    static Seq2SeqJob seq2seqJob(ConfigOptions options, List<String> sets) {
+        return Seq2SeqConfig.job(ConfigLoader.load(Seq2SeqConfig.DEFAULTS, options.config, sets),
+                options.config != null ? options.config.getPath() : Seq2SeqConfig.DEFAULTS);
+    }
+
     /** What one process can measure. */
     enum Process {
         TRAIN_SINGLE("train-single"), TRAIN_SPARK("train-spark"), SAMPLE("sample"), CKPT("ckpt"),
@@ -166,8 +172,7 @@ final class BenchCommand {
 
         /** Pairs/s of {@code train seq2seq}'s model: single process, or its Spark trainer for a few rounds. */
         private int seq2seq(Process process) throws Exception {
-            Seq2SeqJob job = Seq2SeqConfig.job(ConfigLoader.load(Seq2SeqConfig.DEFAULTS, configOptions.config,
-                    configOptions.sets), Seq2SeqConfig.DEFAULTS);
+            Seq2SeqJob job = seq2seqJob(configOptions, configOptions.sets);
             Map<String, String> info = new LinkedHashMap<>();
             info.put("seq2seq_shape", "LSTM " + job.model().hidden() + ", embedding " + job.model().embeddingSize()
                     + ", batch " + job.train().batchSize() + ", pairs " + job.data().pairs().maxPairs());
@@ -179,8 +184,7 @@ final class BenchCommand {
             }
             List<String> sets = new ArrayList<>(configOptions.sets);
             sets.addAll(List.of("train.checkpoint-every-steps=0", "spark.master=\"" + master + "\""));
-            Seq2SeqJob sparkJob = Seq2SeqConfig.job(ConfigLoader.load(Seq2SeqConfig.DEFAULTS, configOptions.config,
-                    sets), Seq2SeqConfig.DEFAULTS);
+            Seq2SeqJob sparkJob = seq2seqJob(configOptions, sets);
             Files.createDirectories(dir.toPath());
             try (SparkContexts spark = SparkContexts.obtain(sparkJob.master(), sparkJob.sparkConf())) {
                 metrics.put("train_pps_seq2seq", Seq2SeqBench.spark(spark.context(), sparkJob,
@@ -212,8 +216,7 @@ final class BenchCommand {
         @Override
         public Integer call() {
             if (seq2seq) {
-                System.out.println(String.join("\n", kerasArgs(Seq2SeqConfig.job(ConfigLoader.load(
-                        Seq2SeqConfig.DEFAULTS, configOptions.config, configOptions.sets), Seq2SeqConfig.DEFAULTS))));
+                System.out.println(String.join("\n", kerasArgs(seq2seqJob(configOptions, configOptions.sets))));
                 return 0;
             }
             CharLstmJob job = CharLstmConfig.job(
