@@ -19,7 +19,7 @@ def main():
     keras.utils.set_random_seed(a.seed)
     if a.mode != "train":
         raise SystemExit("charlstm_tf.py measures training only (--mode train)")
-    ids, vocab = pc.corpus(a.text)
+    ids, vocab = pc.corpus(a.text, a.max_chars)
     inputs = keras.Input((a.seq, vocab))
     x = inputs
     for _ in range(a.layers):

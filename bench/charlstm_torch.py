@@ -4,6 +4,12 @@ dropout on each cell's output, Adam, global-norm clip), the shapes scoped-rnn's 
 --mode train: chars/s of training steps (forward, backward, clip, Adam), minibatches built first.
 --mode sample: chars/s of the eager batch-1 loop (one char per step, state carried, top-5 draw), and
 of the same loop over --sample-streams samples side by side.
+--mode quality: time to quality (scripts/bench --quality): trains on the corpus minus its held-out
+tail (--validation-fraction, cut as org.scopedrnn.data.CorpusSplit cuts it) for --minutes of
+training, validating before the first step, every --every-seconds of training and at the end, as
+scoped-rnn's trainer validates (the first --val-chars + 1 held-out characters cut into independent
+windows of --seq, zero state, dropout off, mean nats per character); the clock stops while
+validating. Writes --out as CSV: seconds,step,validation_loss.
 """
 import random
 import statistics
@@ -32,10 +38,12 @@ def main():
     a = pc.arguments(__doc__)
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
-    ids, vocab = pc.corpus(a.text)
+    ids, vocab = pc.corpus(a.text, a.max_chars)
     model = CharLstm(vocab, a.hidden, a.layers, a.keep_prob)
     info = {"torch_version": torch.__version__, "vocab": str(vocab)}
-    if a.mode == "train":
+    if a.mode == "quality":
+        quality(a, model, ids, vocab)
+    elif a.mode == "train":
         opt = torch.optim.Adam(model.parameters(), lr=a.lr)
         data = [(F.one_hot(torch.tensor(x), vocab).float(), torch.tensor(y))
                 for x, y in pc.batches(ids, a.batch, a.seq, a.warmup + a.reps, a.seed)]
@@ -82,6 +90,68 @@ def main():
         info["sample_streams"] = str(a.sample_streams)
         pc.emit(a, "pytorch-sample", {"sample_cps_pytorch": figures[best_single][0],
                                       "sample_batched_cps_pytorch": figures[best_batched][1]}, info)
+
+
+def quality(a, model, ids, vocab):
+    if not a.minutes or a.minutes <= 0 or not a.out:
+        raise SystemExit("--mode quality needs --minutes > 0 and --out FILE")
+    cut = int(len(ids) * (1 - a.validation_fraction) + 0.5)  # Java's Math.round, as CorpusSplit
+    train, held_out = torch.tensor(ids[:cut]), ids[cut:]
+    if a.val_chars and len(held_out) > a.val_chars + 1:
+        held_out = held_out[:a.val_chars + 1]
+    held_out = torch.tensor(held_out)
+    windows = (len(held_out) - 1) // a.seq
+    starts = torch.arange(windows) * a.seq
+    val = [(held_out[s[:, None] + torch.arange(a.seq)], held_out[s[:, None] + torch.arange(a.seq) + 1])
+           for s in starts.split(64)]
+    # every epoch: the non-overlapping windows of the training text in a new order, full batches
+    train_windows = (len(train) - 1) // a.seq
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
+    gen = torch.Generator().manual_seed(a.seed)
+
+    @torch.no_grad()
+    def validate():
+        model.eval()
+        total = count = 0
+        for x, y in val:
+            logits, _ = model(F.one_hot(x, vocab).float())
+            total += F.cross_entropy(logits.reshape(-1, vocab), y.reshape(-1), reduction="sum").item()
+            count += y.numel()
+        model.train()
+        return total / count
+
+    with open(a.out, "w") as out:
+        def point(seconds, step):
+            row = f"{seconds:.3f},{step},{validate():.6f}"
+            out.write(row + "\n")
+            out.flush()
+            print("validation " + row, file=__import__("sys").stderr, flush=True)
+
+        out.write("seconds,step,validation_loss\n")
+        point(0.0, 0)
+        trained, step, next_validation = 0.0, 0, a.every_seconds
+        model.train()
+        while trained < a.minutes * 60:
+            order = torch.randperm(train_windows, generator=gen) * a.seq
+            for b in range(train_windows // a.batch):
+                t0 = time.perf_counter()
+                s = order[b * a.batch:(b + 1) * a.batch]
+                x = F.one_hot(train[s[:, None] + torch.arange(a.seq)], vocab).float()
+                y = train[s[:, None] + torch.arange(a.seq) + 1]
+                opt.zero_grad(set_to_none=True)
+                logits, _ = model(x)
+                F.cross_entropy(logits.reshape(-1, vocab), y.reshape(-1)).backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), a.clip)
+                opt.step()
+                trained += time.perf_counter() - t0
+                step += 1
+                done = trained >= a.minutes * 60
+                if trained >= next_validation or done:
+                    point(trained, step)
+                    while next_validation <= trained:
+                        next_validation += a.every_seconds
+                if done:
+                    break
 
 
 @torch.no_grad()

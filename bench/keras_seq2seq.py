@@ -34,6 +34,12 @@ comparable with scoped-rnn's (org.scopedrnn.data.PairCorpus / Seq2SeqVocabulary 
 
 Last line of output: {"val_loss": x, "epochs": E, "pairs": N, "seconds": s, ...}.
 
+--bench (scripts/bench): instead of fit, time train_on_batch on the minibatches scoped-rnn's
+trainer trains first (org.scopedrnn.data.PairPlan: the training pairs shuffled with
+java.util.Random(seed * 1000003 + epoch), full batches only), each padded to its own longest pair
+as Seq2SeqBatches pads; --warmup batches untimed, then --reps batches timed, and print one JSON
+line in the shape of org.scopedrnn.bench.BenchResult with train_pps_keras (pairs/s per batch).
+
 Usage: python bench/keras_seq2seq.py --data data/fra-eng.txt --pairs 10000 --epochs 2
 """
 
@@ -49,6 +55,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 PAD, START, END = 0, 1, 2
 FIRST_TARGET_CHAR = 3
 FIRST_SOURCE_CHAR = 1
+RETRACE_BATCHES = 6  # --bench: untimed batches of other shapes before the warm-up (see bench())
 
 
 class DataError(ValueError):
@@ -132,6 +139,49 @@ def split(pairs, fraction, mode, seed):
     return [pairs[i] for i in order[:cut]], [pairs[i] for i in order[cut:]]
 
 
+def plan_batches(n, batch_size, seed, count):
+    """Pair indices of the first count minibatches of PairPlan(n, batch_size, dropLast = true)."""
+    out = []
+    epoch = 0
+    while len(out) < count:
+        order = java_shuffle(n, seed * 1_000_003 + epoch)
+        for b in range(n // batch_size):
+            if len(out) == count:
+                break
+            out.append(order[b * batch_size:(b + 1) * batch_size])
+        epoch += 1
+    return out
+
+
+def bench(a, model, train_pairs, encode, inputs, tf, keras):
+    """Pairs/s of train_on_batch on the trainer's own first minibatches (see --bench)."""
+    if len(train_pairs) < a.batch_size:
+        print(f"error: {len(train_pairs)} training pairs are fewer than one batch of {a.batch_size}", file=sys.stderr)
+        return 2
+    batches = []
+    plan = plan_batches(len(train_pairs), a.batch_size, a.seed, a.warmup + a.reps)
+    # tf.function traces each new input shape until it generalizes (reduce_retracing): a few more
+    # untimed batches of other shapes first, so that the timed ones run the compiled step, as in fit
+    retrace = plan_batches(len(train_pairs), a.batch_size, a.seed + 1, RETRACE_BATCHES)
+    for indices in retrace + plan:
+        enc, dec, out = encode([train_pairs[i] for i in indices])
+        batches.append((inputs(enc, dec), out))
+    rates = []
+    for i, (x, y) in enumerate(batches):
+        t0 = time.perf_counter()
+        model.train_on_batch(x, y)
+        dt = time.perf_counter() - t0
+        if i >= RETRACE_BATCHES + a.warmup:
+            rates.append(len(y) / dt)
+    import peer_common
+    a.threads = a.threads or "default"
+    peer_common.emit(a, "keras-train", {"train_pps_keras": rates},
+                     {"tensorflow_version": tf.__version__, "keras_version": keras.__version__,
+                      "keras_seq2seq_shape": f"LSTM {a.latent}, embedding {a.embedding}, batch {a.batch_size}, "
+                                             f"pairs {a.pairs}"})
+    return 0
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", required=True, help="SOURCE<TAB>TARGET file, e.g. fra-eng.txt")
@@ -155,6 +205,10 @@ def main(argv=None):
     p.add_argument("--reverse", action="store_true", help="swap the columns (translate French to English)")
     p.add_argument("--threads", type=int, default=0, help="TensorFlow intra-op threads (0 = TF's default)")
     p.add_argument("--verbose", type=int, default=0, help="Keras fit verbosity (0 = only this script's lines)")
+    p.add_argument("--bench", action="store_true", help="time --warmup + --reps minibatches instead of training")
+    p.add_argument("--preset", default="seq2seq", help="--bench: the result line's preset")
+    p.add_argument("--warmup", type=int, default=2, help="--bench: untimed minibatches first")
+    p.add_argument("--reps", type=int, default=5, help="--bench: timed minibatches")
     p.add_argument("--check-val-loss", action="store_true",
                    help="after training, recompute the validation loss with numpy from model.predict (a self-check)")
     a = p.parse_args(argv)
@@ -265,6 +319,8 @@ def main(argv=None):
         optimizer = keras.optimizers.RMSprop(learning_rate=a.learning_rate, clipnorm=a.clip_norm or None)
     model.compile(optimizer=optimizer, loss=masked_loss, metrics=[CharCrossEntropy()])
 
+    if a.bench:
+        return bench(a, model, train_pairs, encode, inputs, tf, keras)
     enc, dec, out = encode(train_pairs)
     validation = None
     if val_pairs:

@@ -14,7 +14,7 @@ import statistics
 def arguments(description):
     p = argparse.ArgumentParser(description=description)
     p.add_argument("--preset", required=True, help="name of the shapes, e.g. anna")
-    p.add_argument("--mode", choices=["train", "sample"], default="train")
+    p.add_argument("--mode", choices=["train", "sample", "quality"], default="train")
     p.add_argument("--text", required=True, help="UTF-8 corpus (read with universal newlines, like scoped-rnn)")
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--hidden", type=int, default=512)
@@ -29,16 +29,25 @@ def arguments(description):
     p.add_argument("--sample-chars", type=int, default=500)
     p.add_argument("--sample-streams", type=int, default=None, help="batched sampling width (default: --batch)")
     p.add_argument("--seed", type=int, default=12345)
+    p.add_argument("--max-chars", type=int, default=0, help="the corpus' first N characters (data.max-chars; 0 = all)")
+    p.add_argument("--minutes", type=float, default=None, help="quality: training time budget")
+    p.add_argument("--every-seconds", type=float, default=60, help="quality: validate every S seconds of training")
+    p.add_argument("--val-chars", type=int, default=50000, help="quality: first N held-out characters (0 = all)")
+    p.add_argument("--validation-fraction", type=float, default=0.1, help="quality: held-out tail of the corpus")
+    p.add_argument("--out", default=None, help="quality: CSV seconds,step,validation_loss")
     a = p.parse_args()
     if a.sample_streams is None:
         a.sample_streams = a.batch
     return a
 
 
-def corpus(path):
-    """Ids of the text under its sorted character vocabulary, as scoped-rnn numbers them."""
+def corpus(path, max_chars=0):
+    """Ids of the text (its first max_chars characters; 0 = all, as data.max-chars) under its sorted
+    character vocabulary, as scoped-rnn numbers them."""
     with open(path, encoding="utf-8") as f:  # text mode: \r\n and \r read as \n (data.newlines = universal)
         text = f.read()
+    if max_chars > 0:
+        text = text[:max_chars]
     vocab = sorted(set(text))
     index = {c: i for i, c in enumerate(vocab)}
     return [index[c] for c in text], len(vocab)

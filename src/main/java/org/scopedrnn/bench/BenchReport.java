@@ -41,7 +41,11 @@ public final class BenchReport {
             new Ratio("ratio_ckpt_write_vs_disk", "checkpoint write / disk write", "ckpt_write_mbps",
                     "disk_write_mbps", 0.5),
             new Ratio("ratio_ckpt_read_vs_disk", "checkpoint read / disk read", "ckpt_read_mbps", "disk_read_mbps",
-                    0.5));
+                    0.5),
+            new Ratio("ratio_seq2seq_vs_keras", "seq2seq ours (Spark local[2]) / Keras, training", "train_pps_seq2seq",
+                    "train_pps_keras", 1.0),
+            new Ratio("ratio_seq2seq_single_vs_keras", "seq2seq ours (single process) / Keras, training",
+                    "train_pps_seq2seq_single", "train_pps_keras", 1.0));
 
     /** Table rows: figure, label, unit. */
     private static final List<String[]> FIGURES = List.of(
@@ -61,9 +65,18 @@ public final class BenchReport {
             new String[] {"ckpt_write_ms", "checkpoint write, native, one checkpoint (small: the fixed cost)", "ms"},
             new String[] {"ckpt_read_ms", "checkpoint read, native, one checkpoint (small: the fixed cost)", "ms"},
             new String[] {"ckpt_tf_write_mbps", "checkpoint write, TensorFlow V2", "MB/s"},
-            new String[] {"ckpt_tf_read_mbps", "checkpoint read, TensorFlow V2", "MB/s"});
+            new String[] {"ckpt_tf_read_mbps", "checkpoint read, TensorFlow V2", "MB/s"},
+            new String[] {"train_pps_seq2seq", "seq2seq training, Spark local[2] (the train command's trainer)",
+                    "pairs/s"},
+            new String[] {"train_pps_seq2seq_single", "seq2seq training, single process (the faster thread count)",
+                    "pairs/s"},
+            new String[] {"train_pps_keras", "seq2seq training, Keras (same batches)", "pairs/s"});
 
     private static final String SINGLE = "train_cps_single";
+    private static final String SEQ2SEQ_SINGLE = "train_pps_seq2seq_single";
+
+    /** seq2seq figures are repeated without prefix from whichever preset measured them (there is one model). */
+    private static final Pattern SEQ2SEQ_KEY = Pattern.compile("(train_pps_|ratio_seq2seq).*");
 
     private final List<BenchResult> results;
 
@@ -110,6 +123,7 @@ public final class BenchReport {
         }
         for (String p : presets) {
             fastestThreadCount(out, p + "_" + SINGLE);
+            fastestThreadCount(out, p + "_" + SEQ2SEQ_SINGLE);
         }
         for (String p : presets) {
             for (Ratio ratio : RATIOS) {
@@ -129,6 +143,11 @@ public final class BenchReport {
                 }
             });
             copy.forEach(out::putIfAbsent);
+        }
+        for (String p : presets) {
+            new ArrayList<>(out.keySet()).stream().filter(k -> k.startsWith(p + "_")
+                    && SEQ2SEQ_KEY.matcher(k.substring(p.length() + 1)).matches())
+                    .forEach(k -> out.putIfAbsent(k.substring(p.length() + 1), out.get(k)));
         }
         out.put("peak_rss_mb", Double.isNaN(peak) ? null : peak);
         return out;
@@ -174,7 +193,7 @@ public final class BenchReport {
                     r.key(), "", true);
         }
         for (String process : List.of("train-single", "train-spark", "sample", "ckpt", "pytorch-train",
-                "pytorch-sample", "tensorflow-train")) {
+                "pytorch-sample", "tensorflow-train", "train-seq2seq-single", "train-seq2seq-spark", "keras-train")) {
             row(md, f, presets, "peak RSS, " + process, "peak_rss_mb_" + process.replace('-', '_'), "MB", false);
         }
         md.append('\n');

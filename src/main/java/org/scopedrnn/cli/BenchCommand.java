@@ -18,6 +18,7 @@ import org.scopedrnn.bench.BenchReport;
 import org.scopedrnn.bench.BenchResult;
 import org.scopedrnn.bench.CheckpointBench;
 import org.scopedrnn.bench.SampleBench;
+import org.scopedrnn.bench.Seq2SeqBench;
 import org.scopedrnn.bench.Timings;
 import org.scopedrnn.bench.TrainBench;
 import org.scopedrnn.data.TextCorpus;
@@ -26,6 +27,7 @@ import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.train.CharLstmJob;
+import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.train.SparkContexts;
 import org.scopedrnn.train.Versions;
 import picocli.CommandLine.Command;
@@ -35,12 +37,20 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bench measure ...} (one measurement, one JSON line) and {@code bench report} (the table); scripts/bench runs both. */
 @Command(name = "bench", description = "Speed benchmark pieces; run scripts/bench for the whole benchmark.",
-        subcommands = {BenchCommand.Measure.class, BenchCommand.PeerArgs.class, BenchCommand.Report.class})
+        subcommands = {BenchCommand.Measure.class, BenchCommand.PeerArgs.class, BenchCommand.Report.class,
+            BenchQualityCommand.class})
 final class BenchCommand {
+
+    /** A seq2seq job as {@code train seq2seq} resolves it (the defaults, the --config file, these sets). */
+    static Seq2SeqJob seq2seqJob(ConfigOptions options, List<String> sets) {
+        return Seq2SeqConfig.job(ConfigLoader.load(Seq2SeqConfig.DEFAULTS, options.config, sets),
+                options.config != null ? options.config.getPath() : Seq2SeqConfig.DEFAULTS);
+    }
 
     /** What one process can measure. */
     enum Process {
-        TRAIN_SINGLE("train-single"), TRAIN_SPARK("train-spark"), SAMPLE("sample"), CKPT("ckpt");
+        TRAIN_SINGLE("train-single"), TRAIN_SPARK("train-spark"), SAMPLE("sample"), CKPT("ckpt"),
+        TRAIN_SEQ2SEQ_SINGLE("train-seq2seq-single"), TRAIN_SEQ2SEQ_SPARK("train-seq2seq-spark");
 
         final String id;
 
@@ -55,15 +65,18 @@ final class BenchCommand {
                 }
             }
             throw new IllegalArgumentException("unknown measurement '" + s
-                    + "': expected train-single, train-spark, sample or ckpt");
+                    + "': expected train-single, train-spark, sample, ckpt, train-seq2seq-single or "
+                    + "train-seq2seq-spark");
         }
     }
 
     @Command(name = "measure", mixinStandardHelpOptions = true,
-            description = "Measure one thing for a preset (a char-lstm config) and print one JSON line.")
+            description = "Measure one thing for a preset (a char-lstm config; a seq2seq config for train-seq2seq-*) "
+                    + "and print one JSON line.")
     static final class Measure implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "WHAT", description = "train-single, train-spark, sample or ckpt")
+        @Parameters(index = "0", paramLabel = "WHAT",
+                description = "train-single, train-spark, sample, ckpt, train-seq2seq-single or train-seq2seq-spark")
         String what;
 
         @Mixin
@@ -97,6 +110,9 @@ final class BenchCommand {
             if (warmup < 0 || reps < 1 || sampleChars < 1) {
                 throw new IllegalArgumentException("--warmup must be >= 0, --reps >= 1 and --sample-chars >= 1, got "
                         + warmup + ", " + reps + ", " + sampleChars);
+            }
+            if (process == Process.TRAIN_SEQ2SEQ_SINGLE || process == Process.TRAIN_SEQ2SEQ_SPARK) {
+                return seq2seq(process);
             }
             Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets);
             CharLstmJob job = CharLstmConfig.job(config);
@@ -142,12 +158,42 @@ final class BenchCommand {
                 case CKPT -> metrics.putAll(CheckpointBench.run(model(job, spec), vocab, dir.toPath(), warmup, reps,
                         info));
             }
+            return print(process, metrics, info);
+        }
+
+        private int print(Process process, Map<String, Timings> metrics, Map<String, String> info) {
             info.put("java_version", "Java " + System.getProperty("java.version"));
             info.put("dl4j_version", Versions.DL4J);
             info.put("omp_num_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
             info.put("openblas_coretype", String.valueOf(System.getenv("OPENBLAS_CORETYPE")));
             System.out.println(new BenchResult(preset, process.id, metrics, BenchResult.currentPeakRssMb(), info).toJson());
             return 0;
+        }
+
+        /** Pairs/s of {@code train seq2seq}'s model: single process, or its Spark trainer for a few rounds. */
+        private int seq2seq(Process process) throws Exception {
+            Seq2SeqJob job = seq2seqJob(configOptions, configOptions.sets);
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("seq2seq_shape", "LSTM " + job.model().hidden() + ", embedding " + job.model().embeddingSize()
+                    + ", batch " + job.train().batchSize() + ", pairs " + job.data().pairs().maxPairs());
+            var metrics = new LinkedHashMap<String, Timings>();
+            if (process == Process.TRAIN_SEQ2SEQ_SINGLE) {
+                metrics.put("train_pps_seq2seq_single_" + Nd4j.getEnvironment().maxThreads() + "thread",
+                        Seq2SeqBench.single(job, new Configuration(), warmup, reps));
+                return print(process, metrics, info);
+            }
+            List<String> sets = new ArrayList<>(configOptions.sets);
+            sets.addAll(List.of("train.checkpoint-every-steps=0", "spark.master=\"" + master + "\""));
+            Seq2SeqJob sparkJob = seq2seqJob(configOptions, sets);
+            Files.createDirectories(dir.toPath());
+            try (SparkContexts spark = SparkContexts.obtain(sparkJob.master(), sparkJob.sparkConf())) {
+                metrics.put("train_pps_seq2seq", Seq2SeqBench.spark(spark.context(), sparkJob,
+                        new Path(new File(dir, "seq2seq-run-" + System.nanoTime()).getAbsolutePath()), warmup, reps));
+            }
+            info.put("seq2seq_spark_master", master);
+            info.put("seq2seq_spark_workers_x_batch_x_averaging", sparkJob.train().workers() + "x"
+                    + sparkJob.train().batchSize() + "x" + sparkJob.train().averagingFrequency());
+            return print(process, metrics, info);
         }
 
         /** Built as train builds it; the weights' values do not change the speed. */
@@ -164,27 +210,62 @@ final class BenchCommand {
         @Mixin
         ConfigOptions configOptions;
 
+        @Option(names = "--seq2seq", description = "a seq2seq config: print bench/keras_seq2seq.py's arguments")
+        boolean seq2seq;
+
         @Override
         public Integer call() {
+            if (seq2seq) {
+                System.out.println(String.join("\n", kerasArgs(seq2seqJob(configOptions, configOptions.sets))));
+                return 0;
+            }
             CharLstmJob job = CharLstmConfig.job(
                     ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets));
             if (job.model().input() != org.scopedrnn.model.InputKind.ONE_HOT) {
                 throw new IllegalArgumentException("model.input = " + job.model().input()
                         + ": the peers implement anna_writer.py's one-hot model only");
             }
-            String text = job.data().input().replaceFirst("^file:(//)?", "");
-            if (text.contains("://")) {
-                throw new IllegalArgumentException("data.input = " + job.data().input()
-                        + ": the Python peers read local files only; copy the corpus to a local path");
-            }
+            String text = localPath(job.data().input());
             // one argument per line, so that a corpus path with spaces survives the shell
-            System.out.println(String.join("\n", List.of("--text", new File(text).getAbsolutePath(), "--layers",
+            var args = new ArrayList<>(List.of("--text", new File(text).getAbsolutePath(), "--layers",
                     Integer.toString(job.model().layers()), "--hidden", Integer.toString(job.model().hidden()),
                     "--batch", Integer.toString(job.train().batchSize()), "--seq",
                     Integer.toString(job.data().seqLength()), "--lr", Double.toString(job.train().learningRate()),
                     "--clip", Double.toString(job.train().clipNorm()), "--keep-prob",
-                    Double.toString(job.model().keepProb()), "--seed", Long.toString(job.train().seed()))));
+                    Double.toString(job.model().keepProb()), "--seed", Long.toString(job.train().seed()),
+                    "--validation-fraction", Double.toString(job.data().validationFraction())));
+            if (job.data().maxChars() > 0) {
+                args.addAll(List.of("--max-chars", Long.toString(job.data().maxChars())));
+            }
+            System.out.println(String.join("\n", args));
             return 0;
+        }
+
+        /** The Keras peer at the trainer's settings: same pairs, split, shuffle, batch and shapes. */
+        private static List<String> kerasArgs(Seq2SeqJob job) {
+            if (job.data().copyTask() || job.data().pairs().reverse() || job.model().embeddingSize() < 1) {
+                throw new IllegalArgumentException("data.task = " + job.data().task() + ", data.reverse = "
+                        + job.data().pairs().reverse() + ", model.embedding-size = " + job.model().embeddingSize()
+                        + ": the Keras peer is benchmarked on a pairs file, not reversed, with an embedding");
+            }
+            var pairs = job.data().pairs();
+            return List.of("--data", new File(localPath(job.data().input())).getAbsolutePath(), "--pairs",
+                    Long.toString(pairs.maxPairs()), "--max-source-length", Integer.toString(pairs.maxSourceLength()),
+                    "--max-target-length", Integer.toString(pairs.maxTargetLength()), "--latent",
+                    Integer.toString(job.model().hidden()), "--embedding",
+                    Integer.toString(job.model().embeddingSize()),
+                    "--batch-size", Integer.toString(job.train().batchSize()), "--validation-split",
+                    Double.toString(job.data().validationFraction()), "--split", "shuffled", "--learning-rate",
+                    Double.toString(job.train().learningRate()), "--seed", Long.toString(job.train().seed()));
+        }
+
+        private static String localPath(String input) {
+            String text = input.replaceFirst("^file:(//)?", "");
+            if (text.contains("://")) {
+                throw new IllegalArgumentException("data.input = " + input
+                        + ": the Python peers read local files only; copy the corpus to a local path");
+            }
+            return text;
         }
     }
 

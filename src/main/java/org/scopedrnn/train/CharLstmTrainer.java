@@ -314,12 +314,19 @@ public final class CharLstmTrainer {
     }
 
     private double validate(CharLstmModel model, int[] validation, CharLstmSpec spec) {
-        if (validation.length < job.data().seqLength() + 1) {
+        return validationLoss(model, validation, job.data().seqLength(), job.train().validationMaxChars());
+    }
+
+    /**
+     * Mean nats per character over the held-out ids (the first {@code cap} + 1 when {@code cap > 0}),
+     * cut into independent windows of {@code seq} characters, dropout off; NaN if shorter than one.
+     */
+    public static double validationLoss(CharLstmModel model, int[] validation, int seq, long cap) {
+        if (validation.length < seq + 1) {
             return Double.NaN;
         }
-        long cap = job.train().validationMaxChars();
+        CharLstmSpec spec = model.spec();
         int[] ids = cap > 0 && validation.length > cap + 1 ? java.util.Arrays.copyOf(validation, (int) cap + 1) : validation;
-        int seq = job.data().seqLength();
         double sum = 0;
         long count = 0;
         for (int[] starts : SequencePlan.sequential(ids.length, seq, 64)) {
@@ -367,7 +374,8 @@ public final class CharLstmTrainer {
                 o.seed()));
     }
 
-    private static String truncate(String text, long maxChars) {
+    /** The first {@code maxChars} code points ({@code data.max-chars}; 0 = all), as training reads them. */
+    public static String truncate(String text, long maxChars) {
         if (maxChars <= 0 || text.codePointCount(0, text.length()) <= maxChars) {
             return text;
         }

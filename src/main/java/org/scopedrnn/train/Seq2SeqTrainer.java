@@ -49,7 +49,8 @@ public final class Seq2SeqTrainer {
     public static final String MODEL_TYPE = "seq2seq";
     /** Held-out pairs decoded for the metrics after every epoch (decoding runs on the driver). */
     public static final int METRIC_PAIRS = 500;
-    static final Seq2SeqBatches.Format FORMAT =
+    /** How minibatches are laid out for the model (ids, NCW), also by the benchmark. */
+    public static final Seq2SeqBatches.Format FORMAT =
             new Seq2SeqBatches.Format(Seq2SeqBatches.Input.IDS_3D, org.deeplearning4j.nn.conf.RNNFormat.NCW);
 
     private final Seq2SeqJob job;
@@ -131,9 +132,7 @@ public final class Seq2SeqTrainer {
         }
         recordedPlan = runInfo(plan, ts);
         start.ifPresent(c -> ResumeCheck.requireSamePlan(c.metadata(), recordedPlan, runDir));
-        Seq2SeqSpec spec = new Seq2SeqSpec(vocab.sourceSize(), vocab.targetSize(), job.model().embeddingSize(),
-                job.model().hidden(), job.model().encoderScope(), job.model().decoderScope(),
-                job.model().decoderReuse(), job.model().sharedEmbedding());
+        Seq2SeqSpec spec = spec(job, vocab);
         double meanTarget = split.train().stream().mapToInt(p -> p.target().length + 1).average().orElse(1);
         // DL4J sums the loss over time steps: scale the clip norm by the mean target length
         var optimizer = ts.optimizer(ts.clipNorm() * meanTarget);
@@ -231,6 +230,13 @@ public final class Seq2SeqTrainer {
             log.println(TrainingMasters.summarize(sc, bindings));
         }
         return new Result(model, data, split, last, validation, step, stopped);
+    }
+
+    /** The model a job trains on these vocabularies. */
+    public static Seq2SeqSpec spec(Seq2SeqJob job, Seq2SeqVocabulary vocab) {
+        return new Seq2SeqSpec(vocab.sourceSize(), vocab.targetSize(), job.model().embeddingSize(),
+                job.model().hidden(), job.model().encoderScope(), job.model().decoderScope(),
+                job.model().decoderReuse(), job.model().sharedEmbedding());
     }
 
     private static Map<String, Object> runInfo(PairPlan plan, TrainSettings ts) {

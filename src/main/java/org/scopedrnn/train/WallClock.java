@@ -14,6 +14,8 @@ public final class WallClock {
     private static final WallClock UNLIMITED = new WallClock(null);
 
     private final Instant deadline;
+    /** Rounds still allowed ({@link #afterRounds}); negative = no round limit. */
+    private int roundsLeft = -1;
     private long roundStart;
     private long lastRoundNanos;
 
@@ -32,17 +34,33 @@ public final class WallClock {
         return new WallClock(deadline);
     }
 
+    /**
+     * Stops after {@code rounds} averaging rounds, whatever the time: the benchmark times a few
+     * rounds of the product's own trainer without training a whole epoch.
+     */
+    public static WallClock afterRounds(int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        }
+        var clock = new WallClock(null);
+        clock.roundsLeft = rounds;
+        return clock;
+    }
+
     void roundStarted() {
         roundStart = System.nanoTime();
     }
 
     void roundFinished() {
         lastRoundNanos = System.nanoTime() - roundStart;
+        if (roundsLeft > 0) {
+            roundsLeft--;
+        }
     }
 
     /** True if another round should not start. */
     boolean timeUp() {
-        return deadline != null && Instant.now().plusNanos(2 * lastRoundNanos).isAfter(deadline);
+        return roundsLeft == 0 || deadline != null && Instant.now().plusNanos(2 * lastRoundNanos).isAfter(deadline);
     }
 
     Duration left() {

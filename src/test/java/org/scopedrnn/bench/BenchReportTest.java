@@ -104,6 +104,44 @@ class BenchReportTest {
     }
 
     @Test
+    void seq2seqFiguresAreUnprefixedWithTheirRatiosToKerasAndTheirOwnRows() {
+        List<BenchResult> results = new java.util.ArrayList<>(run());
+        results.add(result("seq2seq", "train-seq2seq-single",
+                Map.of("train_pps_seq2seq_single_1thread", List.of(40.0, 60.0)), 500, Map.of()));
+        results.add(result("seq2seq", "train-seq2seq-single",
+                Map.of("train_pps_seq2seq_single_2thread", List.of(70.0, 90.0)), 520, Map.of()));
+        results.add(result("seq2seq", "train-seq2seq-spark", Map.of("train_pps_seq2seq", List.of(30.0, 50.0, 40.0)),
+                900, Map.of()));
+        results.add(result("seq2seq", "keras-train", Map.of("train_pps_keras", List.of(160.0)), 600, Map.of()));
+        var report = new BenchReport(results);
+        Map<String, Object> f = report.flat();
+
+        assertEquals(40.0, f.get("train_pps_seq2seq"));
+        assertEquals(80.0, f.get("train_pps_seq2seq_single"), "the faster thread count");
+        assertEquals(2L, f.get("train_pps_seq2seq_single_threads"));
+        assertEquals(160.0, f.get("train_pps_keras"));
+        assertEquals(0.25, (Double) f.get("ratio_seq2seq_vs_keras"), 1e-12);
+        assertEquals(0.5, (Double) f.get("ratio_seq2seq_single_vs_keras"), 1e-12);
+        assertEquals(25.0, f.get("train_cps_single"), "the headline is still anna's");
+        assertEquals(520.0, f.get("seq2seq_peak_rss_mb_train_seq2seq_single"));
+        String md = report.markdown();
+        assertTrue(md.startsWith("| figure | anna | small | seq2seq | unit |\n"), md);
+        assertTrue(md.contains("| seq2seq training, Keras (same batches) | — | — | 160 | pairs/s |"), md);
+        assertTrue(md.contains(
+                "| seq2seq ours (Spark local[2]) / Keras, training (goal >= 1.0x) | — | — | 0.25x |  |"), md);
+        assertTrue(md.contains("| peak RSS, keras-train | — | — | 600 | MB |"), md);
+    }
+
+    @Test
+    void withoutKerasThereIsNoSeq2seqRatio() {
+        List<BenchResult> results = List.of(result("seq2seq", "train-seq2seq-spark",
+                Map.of("train_pps_seq2seq", List.of(30.0)), 900, Map.of()));
+        Map<String, Object> f = new BenchReport(results).flat();
+        assertEquals(30.0, f.get("train_pps_seq2seq"));
+        assertFalse(f.containsKey("ratio_seq2seq_vs_keras"), f.toString());
+    }
+
+    @Test
     void resultSurvivesItsJsonLine() {
         BenchResult r = run().get(1);
         BenchResult back = BenchResult.fromJson(r.toJson());

@@ -15,6 +15,20 @@ import org.junit.jupiter.api.Test;
 class PairPlanTest {
 
     @Test
+    void batchesMatchTheKerasPeersPlan() {
+        // bench/keras_seq2seq.py --bench times these batches; computed there with
+        // python -c 'import keras_seq2seq as k; print(k.plan_batches(10, 3, 12345, 4))'
+        var plan = new PairPlan(10, 3, true);
+        List<int[]> first = new java.util.ArrayList<>(plan.batches(12345, 0));
+        first.addAll(plan.batches(12345, 1).subList(0, 1));
+
+        assertEquals(List.of(List.of(8, 9, 7), List.of(1, 6, 2), List.of(3, 0, 5), List.of(3, 4, 5)),
+                first.stream().map(b -> Arrays.stream(b).boxed().toList()).toList());
+        assertArrayEquals(new int[] {318, 536, 356, 425, 168},
+                Arrays.copyOf(new PairPlan(1000, 32, true).batches(-7, 0).get(0), 5));
+    }
+
+    @Test
     void everyPairIsUsedOncePerEpochWithTheRemainderInTheLastBatch() {
         var plan = new PairPlan(10, 4);
         Set<Integer> seen = new HashSet<>();
