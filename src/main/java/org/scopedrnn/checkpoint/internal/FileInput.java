@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -76,15 +75,12 @@ public abstract sealed class FileInput implements Closeable permits FileInput.Lo
 
         @Override
         public ByteBuffer buffer(int capacity) {
-            return ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+            return HeapBuffers.allocate(capacity);
         }
 
         @Override
         public void readFully(ByteBuffer b) throws IOException {
-            if (!b.hasArray()) {
-                throw new IllegalArgumentException("pass a buffer from buffer(int)");
-            }
-            in.readFully(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            in.readFully(HeapBuffers.arrayOf(b), b.arrayOffset() + b.position(), b.remaining());
             b.position(b.limit());
         }
 

@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -138,15 +137,12 @@ public abstract sealed class NewFile implements Closeable permits NewFile.Local,
 
         @Override
         public ByteBuffer buffer(int capacity) {
-            return ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+            return HeapBuffers.allocate(capacity);
         }
 
         @Override
         public void write(ByteBuffer b) throws IOException {
-            if (!b.hasArray()) {
-                throw new IllegalArgumentException("pass a buffer from buffer(int)");
-            }
-            out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+            out.write(HeapBuffers.arrayOf(b), b.arrayOffset() + b.position(), b.remaining());
             b.position(b.limit());
         }
 
