@@ -14,8 +14,8 @@ import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
-import org.scopedrnn.checkpoint.TensorFlowCheckpoint;
 import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.interop.TensorFlowCheckpoint;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.CharLstmModel;
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.internal.Shapes;
 
 /**
  * checkpoint.json of format version 1: metadata plus where each variable's bytes are.

@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.internal.HadoopFs;
+import org.scopedrnn.fs.HadoopFs;
 
 /**
  * A training run's {@code checkpoints/} directory on any Hadoop FileSystem: committed

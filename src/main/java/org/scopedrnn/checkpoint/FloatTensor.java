@@ -1,7 +1,6 @@
 package org.scopedrnn.checkpoint;
 
 import java.util.Arrays;
-import org.scopedrnn.checkpoint.internal.Shapes;
 
 /**
  * A float32 tensor. Equality is by shape and values ({@link Arrays#equals(float[], float[])}:

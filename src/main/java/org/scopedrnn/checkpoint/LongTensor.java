@@ -1,7 +1,6 @@
 package org.scopedrnn.checkpoint;
 
 import java.util.Arrays;
-import org.scopedrnn.checkpoint.internal.Shapes;
 
 /**
  * An int64 tensor (e.g. {@code global_step}). Equality is by shape and values.

@@ -12,10 +12,10 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.internal.FileInput;
-import org.scopedrnn.checkpoint.internal.HadoopFs;
-import org.scopedrnn.checkpoint.internal.Heap;
-import org.scopedrnn.checkpoint.internal.NewFile;
+import org.scopedrnn.fs.FileInput;
+import org.scopedrnn.fs.HadoopFs;
+import org.scopedrnn.fs.Heap;
+import org.scopedrnn.fs.NewFile;
 
 /**
  * The native checkpoint format, version 1: one directory holding

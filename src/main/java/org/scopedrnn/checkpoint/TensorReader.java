@@ -7,9 +7,8 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.zip.CRC32C;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.internal.FileInput;
-import org.scopedrnn.checkpoint.internal.Heap;
-import org.scopedrnn.checkpoint.internal.Shapes;
+import org.scopedrnn.fs.FileInput;
+import org.scopedrnn.fs.Heap;
 
 /**
  * Reads the tensors listed in checkpoint.json back from the data file, in file order, checking

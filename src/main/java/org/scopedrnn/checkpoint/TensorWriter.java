@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.zip.CRC32C;
-import org.scopedrnn.checkpoint.internal.NewFile;
+import org.scopedrnn.fs.NewFile;
 
 /**
  * Streams tensors to the data file as little-endian bytes, one reusable chunk at a time, so
@@ -13,7 +13,7 @@ import org.scopedrnn.checkpoint.internal.NewFile;
  * bulk copy, checksummed while it is still in the CPU's cache, and handed to the file as it is
  * (a direct buffer for local files: no further copy before the kernel's).
  */
-final class TensorWriter {
+public final class TensorWriter {
 
     /** Large enough that per-chunk calls cost nothing, small enough to stay in a core's L2 cache. */
     static final int CHUNK_BYTES = 1 << 20;
@@ -26,7 +26,7 @@ final class TensorWriter {
     private long offset;
 
     /** @param totalBytes what will be written, to size the chunk for small checkpoints */
-    TensorWriter(NewFile out, long totalBytes) {
+    public TensorWriter(NewFile out, long totalBytes) {
         this.out = out;
         this.chunk = out.buffer(chunkBytes(totalBytes));
         this.floats = chunk.asFloatBuffer();
@@ -40,7 +40,7 @@ final class TensorWriter {
     }
 
     /** The bytes of {@code tensors}' elements. */
-    static long bytesOf(Iterable<? extends Tensor> tensors) {
+    public static long bytesOf(Iterable<? extends Tensor> tensors) {
         long total = 0;
         for (Tensor t : tensors) {
             total += (long) t.size() * t.dtype().byteSize();
@@ -49,7 +49,7 @@ final class TensorWriter {
     }
 
     /** Appends {@code tensor} and says where it went. */
-    VariableEntry write(String name, Tensor tensor) throws IOException {
+    public VariableEntry write(String name, Tensor tensor) throws IOException {
         long start = offset;
         crc.reset();
         if (tensor instanceof FloatTensor f) {

@@ -6,10 +6,10 @@ package org.scopedrnn.checkpoint;
  * @param length bytes: element count times {@link DType#byteSize()}
  * @param crc32c CRC32C of those bytes, as an unsigned 32-bit value
  */
-record VariableEntry(
+public record VariableEntry(
         String name, DType dtype, long[] shape, long offset, long length, long crc32c) {
 
-    long end() {
+    public long end() {
         return offset + length;
     }
 }

@@ -11,11 +11,11 @@
  * checkpoint directory (sample, evaluate, inspect, export). A
  * {@link org.scopedrnn.checkpoint.Checkpoint} is plain data: building one from a model, or a
  * model from one, belongs to the {@code model} package. Foreign formats:
- * {@link org.scopedrnn.checkpoint.TensorFlowCheckpoint} reads and writes TensorFlow's own V2
- * checkpoint files, {@link org.scopedrnn.checkpoint.Ml5Checkpoint} ml5.js / tfjs char-RNN
- * directories, and {@link org.scopedrnn.checkpoint.CheckpointFormat#detect} tells the three apart
+ * {@link org.scopedrnn.interop.TensorFlowCheckpoint} reads and writes TensorFlow's own V2
+ * checkpoint files, {@link org.scopedrnn.interop.Ml5Checkpoint} ml5.js / tfjs char-RNN
+ * directories, and {@link org.scopedrnn.interop.CheckpointFormat#detect} tells the three apart
  * from a path. A TensorFlow checkpoint's vocabulary lives beside it, per prefix
- * ({@link org.scopedrnn.checkpoint.TensorFlowVocabulary}). Anything that quotes a file's content in
+ * ({@link org.scopedrnn.interop.TensorFlowVocabulary}). Anything that quotes a file's content in
  * a message (names, shapes, JSON values) cuts it short with {@link org.scopedrnn.checkpoint.Bounded}.
  *
  * <p>This package uses only the JDK, Hadoop's FileSystem API, Jackson and our byte formats

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.sample.LoadedCharLstm;
+import org.scopedrnn.interop.LoadedCharLstm;
 import picocli.CommandLine.Option;
 
 /**

@@ -6,11 +6,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.CheckpointFormat;
-import org.scopedrnn.checkpoint.Ml5Checkpoint;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
-import org.scopedrnn.checkpoint.TensorFlowCheckpoint;
+import org.scopedrnn.interop.CheckpointFormat;
+import org.scopedrnn.interop.Ml5Checkpoint;
+import org.scopedrnn.interop.TensorFlowCheckpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

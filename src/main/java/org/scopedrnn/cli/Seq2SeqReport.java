@@ -1,7 +1,7 @@
 package org.scopedrnn.cli;
 
 import java.io.PrintStream;
-import org.scopedrnn.sample.Seq2SeqEvaluation;
+import org.scopedrnn.eval.Seq2SeqEvaluation;
 import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.train.Seq2SeqTrainer;
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.scopedrnn.sample.LoadedCharLstm;
+import org.scopedrnn.interop.LoadedCharLstm;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.CharLstmTrainer;
 import org.scopedrnn.train.SparkContexts;

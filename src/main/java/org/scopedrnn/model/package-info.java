@@ -8,7 +8,7 @@
  * ({@link org.scopedrnn.model.CharLstmModel#weights}, {@link org.scopedrnn.model.AdamSlots}); the
  * TF-to-DL4J LSTM layout lives only in {@link org.scopedrnn.model.LstmLayout}. Weights written
  * by other tools (anna_writer.py's or ml5's names) are recognised, and their architecture inferred,
- * by {@link org.scopedrnn.model.CharLstmLayouts}.
+ * by {@link org.scopedrnn.interop.CharLstmLayouts}.
  *
  * <p>Seq2seq: {@link org.scopedrnn.model.Seq2SeqModel#create} with a
  * {@link org.scopedrnn.model.Seq2SeqSpec} declares {@code encode_cell/...}, {@code decode_cell/...} (or

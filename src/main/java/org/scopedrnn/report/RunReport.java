@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.internal.HadoopFs;
+import org.scopedrnn.fs.HadoopFs;
 import org.scopedrnn.report.internal.Charts;
 import org.scopedrnn.report.internal.EventFile;
 import org.scopedrnn.report.internal.Events;

@@ -4,12 +4,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Single-sequence model inputs: {@code [1, vocab, T]} one-hot or {@code [1, 1, T]} ids. */
-final class OneHot {
+public final class OneHot {
 
     private OneHot() {
     }
 
-    static INDArray sequence(int[] ids, int vocabSize) {
+    public static INDArray sequence(int[] ids, int vocabSize) {
         float[] data = new float[vocabSize * ids.length];
         for (int t = 0; t < ids.length; t++) {
             data[ids[t] * ids.length + t] = 1f;
@@ -17,7 +17,7 @@ final class OneHot {
         return Nd4j.create(data, new long[] {1, vocabSize, ids.length}, 'c');
     }
 
-    static INDArray indices(int[] ids) {
+    public static INDArray indices(int[] ids) {
         float[] data = new float[ids.length];
         for (int t = 0; t < ids.length; t++) {
             data[t] = ids[t];

@@ -25,19 +25,19 @@ import org.scopedrnn.data.CorpusSplit;
 import org.scopedrnn.data.SequencePlan;
 import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.eval.CharEvaluator;
+import org.scopedrnn.interop.LoadedCharLstm;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.CharLstmVariables;
-import org.scopedrnn.model.ParamBinding;
-import org.scopedrnn.scope.VariableStore;
 import org.scopedrnn.model.InputKind;
+import org.scopedrnn.model.ParamBinding;
 import org.scopedrnn.report.MetricsRow;
 import org.scopedrnn.report.RunReport;
-import org.scopedrnn.sample.CharEvaluator;
 import org.scopedrnn.sample.CharSampler;
-import org.scopedrnn.sample.LoadedCharLstm;
 import org.scopedrnn.sample.SamplingOptions;
+import org.scopedrnn.scope.VariableStore;
 
 /**
  * Trains a char-LSTM with DL4J parameter averaging on Spark: one averaging round per Spark job,

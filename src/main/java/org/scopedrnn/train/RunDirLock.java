@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.scopedrnn.checkpoint.internal.HadoopFs;
+import org.scopedrnn.fs.HadoopFs;
 
 /**
  * Holds a run dir exclusively for one training run: {@code RUN_DIR/run.lock}, created only if

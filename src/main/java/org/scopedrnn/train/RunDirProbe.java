@@ -8,7 +8,7 @@ import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.scopedrnn.checkpoint.internal.HadoopFs;
+import org.scopedrnn.fs.HadoopFs;
 
 /**
  * Checks, before any training time is spent, that a run dir and its {@code checkpoints/} can take

@@ -28,6 +28,8 @@ import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqBatches;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.eval.Seq2SeqEvaluation;
+import org.scopedrnn.eval.TranslationMetrics;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.ParamBinding;
 import org.scopedrnn.model.Seq2SeqModel;
@@ -35,8 +37,6 @@ import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.model.Seq2SeqVariables;
 import org.scopedrnn.report.RunReport;
 import org.scopedrnn.sample.LoadedSeq2Seq;
-import org.scopedrnn.sample.Seq2SeqEvaluation;
-import org.scopedrnn.sample.TranslationMetrics;
 import org.scopedrnn.scope.VariableStore;
 
 /**

@@ -13,6 +13,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.interop.HostileFiles;
+import org.scopedrnn.interop.Ml5Checkpoint;
+import org.scopedrnn.interop.TensorFlowCheckpoint;
 
 /**
  * A reader's message quotes the file's content (shapes, names, JSON values) cut to a few hundred

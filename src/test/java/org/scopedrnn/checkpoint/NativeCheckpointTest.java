@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scopedrnn.checkpoint.TestCheckpoints.assertContains;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -386,10 +387,5 @@ class NativeCheckpointTest {
         ObjectNode root = (ObjectNode) JSON.readTree(json.toFile());
         edit.accept(root);
         JSON.writeValue(json.toFile(), root);
-    }
-
-    static void assertContains(Throwable e, String expected) {
-        assertTrue(e.getMessage() != null && e.getMessage().contains(expected),
-                () -> "expected message to contain <" + expected + "> but was <" + e.getMessage() + ">");
     }
 }

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Small checkpoints shaped like the real thing, for tests. */
-final class TestCheckpoints {
+public final class TestCheckpoints {
 
-    static final String CELL0 = "lstm_cell/rnn/multi_rnn_cell/cell_0/basic_lstm_cell";
-    static final String CREATED = "2026-01-31T12:00:00Z";
+    public static final String CELL0 = "lstm_cell/rnn/multi_rnn_cell/cell_0/basic_lstm_cell";
+    public static final String CREATED = "2026-01-31T12:00:00Z";
 
     private TestCheckpoints() {}
 
-    static CheckpointMetadata metadata(long step, Double validationLoss) {
+    public static CheckpointMetadata metadata(long step, Double validationLoss) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("hiddenSize", 4L);
         spec.put("layers", 1L);
@@ -23,7 +23,7 @@ final class TestCheckpoints {
     }
 
     /** A two-layer-ish char-LSTM with Adam slots and global_step; values derived from step. */
-    static Checkpoint charLstm(long step, Double validationLoss) {
+    public static Checkpoint charLstm(long step, Double validationLoss) {
         Map<String, Tensor> vars = new LinkedHashMap<>();
         vars.put(CELL0 + "/kernel", ramp(new long[] {7, 16}, step));
         vars.put(CELL0 + "/bias", ramp(new long[] {16}, step + 0.5f));
@@ -37,7 +37,7 @@ final class TestCheckpoints {
         return new Checkpoint(vars, metadata(step, validationLoss));
     }
 
-    static FloatTensor ramp(long[] shape, float start) {
+    public static FloatTensor ramp(long[] shape, float start) {
         int n = 1;
         for (long d : shape) {
             n *= (int) d;
@@ -47,5 +47,11 @@ final class TestCheckpoints {
             v[i] = start + i * 0.25f;
         }
         return new FloatTensor(shape, v);
+    }
+
+    /** Fails unless {@code e}'s message contains {@code expected}, quoting the message. */
+    public static void assertContains(Throwable e, String expected) {
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage() != null && e.getMessage().contains(expected),
+                () -> "expected message to contain <" + expected + "> but was <" + e.getMessage() + ">");
     }
 }

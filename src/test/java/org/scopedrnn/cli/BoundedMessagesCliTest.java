@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scopedrnn.checkpoint.HostileFiles;
+import org.scopedrnn.interop.HostileFiles;
 
 /** A message about a file quotes its content cut short, whichever command reads it. */
 class BoundedMessagesCliTest {

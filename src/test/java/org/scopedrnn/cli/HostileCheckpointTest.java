@@ -25,11 +25,11 @@ import org.scopedrnn.LoopbackSparkCluster;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.checkpoint.FloatTensor;
-import org.scopedrnn.checkpoint.HostileFiles;
 import org.scopedrnn.checkpoint.LongTensor;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
-import org.scopedrnn.checkpoint.TensorFlowCheckpoint;
+import org.scopedrnn.interop.HostileFiles;
+import org.scopedrnn.interop.TensorFlowCheckpoint;
 
 /**
  * Hostile files against every reader, through the commands users run, in a JVM with a 64 MiB
