@@ -10,5 +10,8 @@
  * JSON. Time to quality ({@code scripts/bench --quality}): {@link org.scopedrnn.bench.QualityBench}
  * (validation loss against training time, with the trainer's own validation) and
  * {@link org.scopedrnn.bench.QualityChart} (the curves as one PNG, drawn with XChart).
+ *
+ * <p>May import (of ours): {@code checkpoint}, {@code data}, {@code interop}, {@code model},
+ * {@code report}, {@code sample}, {@code train}.
  */
 package org.scopedrnn.bench;

@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.Tensor;
-import org.scopedrnn.interop.CharLstmLayouts;
+import org.scopedrnn.interop.CharLstmNames;
 import org.scopedrnn.interop.LoadedCharLstm;
 import org.scopedrnn.interop.Ml5Checkpoint;
 import org.scopedrnn.interop.TensorFlowCheckpoint;
@@ -59,7 +59,7 @@ final class ExportCommand implements Callable<Integer> {
                 // the stored values, not a DL4J round trip (which would move the forget bias by an ulp)
                 var canonical = new LinkedHashMap<String, Tensor>();
                 loaded.model().variableNames().forEach(n -> canonical.put(n, loaded.variables().get(n)));
-                Map<String, Tensor> weights = CharLstmLayouts.toMl5(canonical, loaded.model().spec());
+                Map<String, Tensor> weights = CharLstmNames.toMl5(canonical, loaded.model().spec());
                 try {
                     Ml5Checkpoint.write(target, weights, loaded.vocabulary().symbols(), conf);
                 } catch (FileAlreadyExistsException e) {

@@ -6,5 +6,7 @@
  * {@link org.scopedrnn.data.CorpusSplit}, plan each epoch's windows with
  * {@link org.scopedrnn.data.SequencePlan}, and let executors cut them into DL4J minibatches with
  * {@link org.scopedrnn.data.CharDataSets}.
+ *
+ * <p>May import (of ours): nothing.
  */
 package org.scopedrnn.data;

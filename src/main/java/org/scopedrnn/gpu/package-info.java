@@ -5,5 +5,7 @@
  * GPUs are) and {@link org.scopedrnn.gpu.GpuCheckPlugin}, the Spark plugin that refuses an
  * executor whose assigned GPU cannot run the build. Imports Spark's plugin API and nothing of this
  * project outside the package; never touches ND4J (its CUDA backend must not start here).
+ *
+ * <p>May import (of ours): nothing.
  */
 package org.scopedrnn.gpu;

@@ -82,9 +82,9 @@ public record LoadedCharLstm(CharLstmModel model, Vocabulary vocabulary, Checkpo
 
     private static LoadedCharLstm build(Path path, CheckpointFormat format, Map<String, Tensor> variables,
             List<String> symbols, Optional<CheckpointMetadata> metadata) throws CheckpointFormatException {
-        CharLstmLayouts.Recognized recognized;
+        CharLstmNames.Recognized recognized;
         try {
-            recognized = CharLstmLayouts.recognize(variables);
+            recognized = CharLstmNames.recognize(variables);
         } catch (IllegalArgumentException e) {
             throw new CheckpointFormatException("checkpoint " + path + " is not a char-LSTM this tool understands: "
                     + e.getMessage(), e);
@@ -104,7 +104,7 @@ public record LoadedCharLstm(CharLstmModel model, Vocabulary vocabulary, Checkpo
             throw new IllegalArgumentException("the vocabulary has " + vocabulary.size() + " characters but checkpoint "
                     + path + " has " + spec.vocabSize() + " outputs: pass the --vocab the model was trained with");
         }
-        Map<String, Tensor> canonical = new LinkedHashMap<>(CharLstmLayouts.toCanonical(variables, recognized));
+        Map<String, Tensor> canonical = new LinkedHashMap<>(CharLstmNames.toCanonical(variables, recognized));
         CharLstmModel model = CharLstmModel.create(spec, OptimizerSpec.adam(1e-3, 0, 0));
         var weights = new LinkedHashMap<String, Tensor>();
         model.variableNames().forEach(name -> weights.put(name, canonical.get(name)));

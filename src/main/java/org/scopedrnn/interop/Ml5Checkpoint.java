@@ -60,7 +60,7 @@ import org.scopedrnn.fs.NewFile;
  * into place at the end, so {@code dir} either does not exist or is complete.
  *
  * <p>This class knows the file format only; which names and shapes make a char-LSTM, and how they
- * map to the canonical names, is {@code org.scopedrnn.interop.CharLstmLayouts}'s business.
+ * map to the canonical names, is {@code org.scopedrnn.interop.CharLstmNames}'s business.
  *
  * @param variables tensors by the manifest's (TensorFlow) names, in manifest order; an unmodifiable
  *     copy
@@ -460,7 +460,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
      * written into a temporary sibling directory first, then renamed to {@code dir}.
      *
      * @param variables float32 tensors by TensorFlow name, written in this order (use
-     *     {@code CharLstmLayouts.toMl5} for a char-LSTM)
+     *     {@code CharLstmNames.toMl5} for a char-LSTM)
      * @param vocabulary the characters in id order
      * @throws FileAlreadyExistsException if {@code dir} exists
      * @throws IllegalArgumentException if a tensor is not float32, two names map to one file name,

@@ -8,7 +8,7 @@
  * ({@link org.scopedrnn.model.CharLstmModel#weights}, {@link org.scopedrnn.model.AdamSlots}); the
  * TF-to-DL4J LSTM layout lives only in {@link org.scopedrnn.model.LstmLayout}. Weights written
  * by other tools (anna_writer.py's or ml5's names) are recognised, and their architecture inferred,
- * by {@link org.scopedrnn.interop.CharLstmLayouts}.
+ * by {@link org.scopedrnn.interop.CharLstmNames}.
  *
  * <p>Seq2seq: {@link org.scopedrnn.model.Seq2SeqModel#create} with a
  * {@link org.scopedrnn.model.Seq2SeqSpec} declares {@code encode_cell/...}, {@code decode_cell/...} (or
@@ -20,5 +20,7 @@
  * differences. Both model kinds are {@link org.scopedrnn.model.ScopedModel}s for
  * {@link org.scopedrnn.model.AdamSlots}. Their Adam comes from an {@link org.scopedrnn.model.OptimizerSpec}:
  * a fixed step size or a {@link org.scopedrnn.model.LinearWarmup} keyed by DL4J's iteration count.
+ *
+ * <p>May import (of ours): {@code checkpoint} (tensors), {@code scope}.
  */
 package org.scopedrnn.model;

@@ -154,7 +154,8 @@ public final class RunReport {
             writeFile(plot.file(), plot.png());
             images.add(plot.file());
         }
-        writeFile(HTML, Html.page(title, unit.label(), rows, images, epochTexts).getBytes(StandardCharsets.UTF_8));
+        writeFile(HTML, Html.page(title, unit.label(), METRICS, rows, images, epochTexts)
+                .getBytes(StandardCharsets.UTF_8));
         lastRoundNanos = System.nanoTime();
     }
 

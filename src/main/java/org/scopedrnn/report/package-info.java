@@ -6,5 +6,7 @@
  * API, so a run dir may be on HDFS. Event files are framed with {@code org.scopedrnn.wire}.
  *
  * <p>Reach for {@link org.scopedrnn.report.RunReport}.
+ *
+ * <p>May import (of ours): {@code fs}, {@code wire}.
  */
 package org.scopedrnn.report;

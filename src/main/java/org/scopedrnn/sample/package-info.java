@@ -5,5 +5,7 @@
  * {@link org.scopedrnn.sample.CharSampler} or measure nats/char with
  * {@link org.scopedrnn.eval.CharEvaluator#streaming}. Translate with a seq2seq model's weights through
  * {@link org.scopedrnn.sample.Seq2SeqDecoder} (greedy or beam search).
+ *
+ * <p>May import (of ours): {@code checkpoint}, {@code data}, {@code model}, {@code scope}.
  */
 package org.scopedrnn.sample;

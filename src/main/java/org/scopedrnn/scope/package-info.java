@@ -17,5 +17,7 @@
  * search for them. Qualified names are built only by {@link org.scopedrnn.scope.ScopeNames}.
  *
  * <p>This package is pure Java: it imports nothing outside the JDK and nothing else of ours.
+ *
+ * <p>May import (of ours): nothing.
  */
 package org.scopedrnn.scope;

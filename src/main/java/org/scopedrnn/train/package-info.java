@@ -7,5 +7,8 @@
  * <p>Reach for {@link org.scopedrnn.train.CharLstmTrainer} with a
  * {@link org.scopedrnn.train.CharLstmJob} and a Spark context from
  * {@link org.scopedrnn.train.SparkContexts#obtain}.
+ *
+ * <p>May import (of ours): {@code checkpoint}, {@code data}, {@code eval}, {@code fs},
+ * {@code interop}, {@code model}, {@code report}, {@code sample}, {@code scope}.
  */
 package org.scopedrnn.train;

@@ -5,5 +5,7 @@
  * protobuf library, so that TensorFlow's formats need no generated code and no extra dependency.
  *
  * <p>This package uses only the JDK and nothing else of ours.
+ *
+ * <p>May import (of ours): nothing.
  */
 package org.scopedrnn.wire;

@@ -10,7 +10,7 @@ import org.scopedrnn.Ml5Fixtures;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.eval.CharEvaluator;
 import org.scopedrnn.eval.Perplexity;
-import org.scopedrnn.interop.CharLstmLayouts.Recognized;
+import org.scopedrnn.interop.CharLstmNames.Recognized;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.OptimizerSpec;
 
@@ -40,9 +40,9 @@ class Ml5ImportReproducesReferenceLossTest {
     /** read -> recognize -> toCanonical -> create + loadWeights, as {@code import} does. */
     private static Imported importFixture(String fixture) throws IOException {
         Ml5Checkpoint ckpt = Ml5Checkpoint.read(Ml5Fixtures.hadoopDir(fixture), new Configuration());
-        Recognized recognized = CharLstmLayouts.recognize(ckpt.variables());
+        Recognized recognized = CharLstmNames.recognize(ckpt.variables());
         CharLstmModel model = CharLstmModel.create(recognized.spec(), OptimizerSpec.adam(1e-3, 0, 0));
-        model.loadWeights(CharLstmLayouts.toCanonical(ckpt.variables(), recognized));
+        model.loadWeights(CharLstmNames.toCanonical(ckpt.variables(), recognized));
         Vocabulary vocabulary = new Vocabulary(ckpt.vocabulary().orElseThrow());
         assertEquals(model.spec().vocabSize(), vocabulary.size(), "vocab.json size vs softmax width");
         return new Imported(model, vocabulary);

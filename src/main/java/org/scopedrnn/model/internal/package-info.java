@@ -6,5 +6,7 @@
  * {@code DirectGemm}, the float path's per-step GEMMs through OpenBLAS's {@code cblas_sgemm}
  * (the JavaCPP binding ND4J ships). Imports from the model package only
  * {@link org.scopedrnn.model.LstmLayout}, for the gate order.
+ *
+ * <p>May import (of ours): {@code model}.
  */
 package org.scopedrnn.model.internal;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scopedrnn.report.MetricsRow;
-import org.scopedrnn.report.RunReport;
 
 /** The report page: a summary, the plots and the texts taken after each epoch. */
 public final class Html {
@@ -13,8 +12,9 @@ public final class Html {
     private Html() {
     }
 
-    public static String page(String title, String unitLabel, List<MetricsRow> rows, List<String> images,
-            Map<Integer, List<String>> epochTexts) {
+    /** @param metricsFile the CSV beside the page, linked from its summary */
+    public static String page(String title, String unitLabel, String metricsFile, List<MetricsRow> rows,
+            List<String> images, Map<Integer, List<String>> epochTexts) {
         var h = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
                 .append(escape(title)).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
                         + "pre{background:#f4f4f4;padding:.6em;white-space:pre-wrap}</style></head><body>\n<h1>")
@@ -22,7 +22,7 @@ public final class Html {
         MetricsRow lastTrain = last(rows, true);
         MetricsRow lastValidation = last(rows, false);
         h.append("updated ").append(Instant.now()).append("; ").append(rows.size()).append(" rows in <a href=\"")
-                .append(RunReport.METRICS).append("\">").append(RunReport.METRICS).append("</a>");
+                .append(escape(metricsFile)).append("\">").append(escape(metricsFile)).append("</a>");
         if (lastTrain != null) {
             h.append(String.format(Locale.ROOT, "; step %d, epoch %d, %.0f s; train loss %.4f, %,.0f %s",
                     lastTrain.step(), lastTrain.epoch(), lastTrain.wallSeconds(), lastTrain.trainLoss(),

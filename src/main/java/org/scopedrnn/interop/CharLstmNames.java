@@ -25,18 +25,18 @@ import org.scopedrnn.scope.ScopeNames;
 import org.scopedrnn.scope.VariableStore;
 
 /**
- * Char-LSTM checkpoints written by other software: recognizes their layout, infers the
+ * Char-LSTM checkpoints written by other software: recognizes their naming scheme, infers the
  * architecture from names and shapes alone, and translates names to and from the canonical ones
  * ({@link CharLstmVariables}). Values are never touched: a translated tensor is the very same
  * (immutable) tensor under another name, so a round trip is bit-identical.
  *
- * <p>Layouts:
+ * <p>Naming schemes:
  * <ul>
- *   <li>{@link Layout#ANNA} (anna_writer.py, TensorFlow checkpoints): the canonical names,
+ *   <li>{@link NamingScheme#ANNA} (anna_writer.py, TensorFlow checkpoints): the canonical names,
  *       {@code {root}/rnn/multi_rnn_cell/cell_k/basic_lstm_cell/kernel|bias}, {@code softmax/weights},
  *       {@code softmax/biases}, optional {@code embedding}; any root scope. TensorFlow before 1.2
  *       called the cell's variables {@code weights|biases}; both spellings are read.
- *   <li>{@link Layout#ML5} (ml5.js char-RNN, from char-rnn-tensorflow's {@code rnnlm} model):
+ *   <li>{@link NamingScheme#ML5} (ml5.js char-RNN, from char-rnn-tensorflow's {@code rnnlm} model):
  *       {@code rnnlm/multi_rnn_cell/cell_k/basic_lstm_cell/kernel|bias} (or {@code weights|biases}),
  *       {@code rnnlm/softmax_w [h, vocab]}, {@code rnnlm/softmax_b [vocab]}, {@code embedding
  *       [vocab, e]}, and a scalar {@code Variable} (the learning rate; ignored).
@@ -47,10 +47,10 @@ import org.scopedrnn.scope.VariableStore;
  * so the recognized spec has {@code forgetBias} 1.0; dropout is not stored, so {@code keepProb}
  * is 1.0.
  */
-public final class CharLstmLayouts {
+public final class CharLstmNames {
 
     /** Where a checkpoint's names come from. */
-    public enum Layout {
+    public enum NamingScheme {
         /** anna_writer.py / this project's canonical names, any root scope. */
         ANNA,
         /** ml5.js's char-RNN ({@code rnnlm/...}). */
@@ -61,17 +61,17 @@ public final class CharLstmLayouts {
      * What {@link #recognize} found.
      *
      * @param spec the architecture (keepProb 1.0, forgetBias 1.0; root scope the source's for
-     *     {@link Layout#ANNA}, {@link CharLstmSpec#DEFAULT_ROOT_SCOPE} for {@link Layout#ML5})
+     *     {@link NamingScheme#ANNA}, {@link CharLstmSpec#DEFAULT_ROOT_SCOPE} for {@link NamingScheme#ML5})
      * @param layout the naming layout of the source
      * @param canonicalToSource every canonical weight name of {@code spec}, in declaration order
      *     (that of {@link CharLstmModel#variableNames()}), to the source name holding it
      * @param ignored source names that are not weights (optimizer state, bookkeeping), in source order
      */
-    public record Recognized(CharLstmSpec spec, Layout layout, Map<String, String> canonicalToSource,
+    public record Recognized(CharLstmSpec spec, NamingScheme scheme, Map<String, String> canonicalToSource,
             List<String> ignored) {
 
         public Recognized {
-            if (spec == null || layout == null || canonicalToSource == null || ignored == null) {
+            if (spec == null || scheme == null || canonicalToSource == null || ignored == null) {
                 throw new IllegalArgumentException("spec, layout, canonicalToSource and ignored must not be null");
             }
             canonicalToSource = Collections.unmodifiableMap(new LinkedHashMap<>(canonicalToSource));
@@ -97,7 +97,7 @@ public final class CharLstmLayouts {
 
     private static final int MAX_LISTED = 100;
 
-    private CharLstmLayouts() {
+    private CharLstmNames() {
     }
 
     // ---- recognize ----
@@ -155,9 +155,9 @@ public final class CharLstmLayouts {
                 unknown.add(name);
             }
         }
-        Layout layout = annaNames.isEmpty() && ml5Names.isEmpty() ? null
-                : annaNames.size() >= ml5Names.size() ? Layout.ANNA : Layout.ML5;
-        if (layout == null) {
+        NamingScheme scheme = annaNames.isEmpty() && ml5Names.isEmpty() ? null
+                : annaNames.size() >= ml5Names.size() ? NamingScheme.ANNA : NamingScheme.ML5;
+        if (scheme == null) {
             throw failure(List.of("no char-LSTM weights found (no LSTM cell or softmax variable)"), variables,
                     null);
         }
@@ -171,21 +171,21 @@ public final class CharLstmLayouts {
             problems.add("LSTM cells live under different root scopes " + names(new ArrayList<>(roots))
                     + "; expected one");
         }
-        String root = layout == Layout.ANNA && roots.size() == 1 ? roots.iterator().next()
+        String root = scheme == NamingScheme.ANNA && roots.size() == 1 ? roots.iterator().next()
                 : CharLstmSpec.DEFAULT_ROOT_SCOPE;
-        checkCells(cells, layout, root, problems);
+        checkCells(cells, scheme, root, problems);
         if (softmaxW == null) {
-            problems.add("missing " + (layout == Layout.ANNA ? ANNA_SOFTMAX_W : ML5_SOFTMAX_W) + " [h, vocab]");
+            problems.add("missing " + (scheme == NamingScheme.ANNA ? ANNA_SOFTMAX_W : ML5_SOFTMAX_W) + " [h, vocab]");
         }
         if (softmaxB == null) {
-            problems.add("missing " + (layout == Layout.ANNA ? ANNA_SOFTMAX_B : ML5_SOFTMAX_B) + " [vocab]");
+            problems.add("missing " + (scheme == NamingScheme.ANNA ? ANNA_SOFTMAX_B : ML5_SOFTMAX_B) + " [vocab]");
         }
         if (!problems.isEmpty()) {
-            throw failure(problems, variables, layout);
+            throw failure(problems, variables, scheme);
         }
         Sources sources = new Sources(embedding, cells, softmaxW, softmaxB);
-        CharLstmSpec spec = inferSpec(variables, sources, layout, root);
-        return new Recognized(spec, layout, canonicalToSource(spec, sources), ignored);
+        CharLstmSpec spec = inferSpec(variables, sources, scheme, root);
+        return new Recognized(spec, scheme, canonicalToSource(spec, sources), ignored);
     }
 
     /** Optimizer state and bookkeeping: never a weight. */
@@ -216,10 +216,10 @@ public final class CharLstmLayouts {
 
     private record Sources(String embedding, Map<Integer, Cell> cells, String softmaxW, String softmaxB) {}
 
-    private static void checkCells(TreeMap<Integer, Cell> cells, Layout layout, String root, List<String> problems) {
+    private static void checkCells(TreeMap<Integer, Cell> cells, NamingScheme scheme, String root, List<String> problems) {
         if (cells.isEmpty()) {
-            problems.add("missing the LSTM cells: expected at least " + cellName(layout, root, 0, "kernel")
-                    + " and " + cellName(layout, root, 0, "bias"));
+            problems.add("missing the LSTM cells: expected at least " + cellName(scheme, root, 0, "kernel")
+                    + " and " + cellName(scheme, root, 0, "bias"));
             return;
         }
         int n = cells.lastKey() + 1;
@@ -236,22 +236,22 @@ public final class CharLstmLayouts {
         for (Map.Entry<Integer, Cell> e : cells.entrySet()) {
             int k = e.getKey();
             if (e.getValue().kernel == null) {
-                problems.add("missing " + cellName(layout, root, k, "kernel")
+                problems.add("missing " + cellName(scheme, root, k, "kernel")
                         + " (or .../weights) [input depth + h, 4h]");
             }
             if (e.getValue().bias == null) {
-                problems.add("missing " + cellName(layout, root, k, "bias") + " (or .../biases) [4h]");
+                problems.add("missing " + cellName(scheme, root, k, "bias") + " (or .../biases) [4h]");
             }
         }
     }
 
-    private static String cellName(Layout layout, String root, int k, String part) {
-        return layout == Layout.ML5
+    private static String cellName(NamingScheme scheme, String root, int k, String part) {
+        return scheme == NamingScheme.ML5
                 ? ScopeNames.qualify(ML5_ROOT, "multi_rnn_cell", "cell_" + k, "basic_lstm_cell", part)
                 : ScopeNames.qualify(root, "rnn", "multi_rnn_cell", "cell_" + k, "basic_lstm_cell", part);
     }
 
-    private static CharLstmSpec inferSpec(Map<String, ? extends Tensor> variables, Sources s, Layout layout,
+    private static CharLstmSpec inferSpec(Map<String, ? extends Tensor> variables, Sources s, NamingScheme scheme,
             String root) {
         var problems = new ArrayList<String>();
         for (String name : sourceNames(s)) {
@@ -271,7 +271,7 @@ public final class CharLstmLayouts {
             problems.add(s.softmaxW() + " has shape " + Bounded.shape(w) + "; expected [h, vocab]");
         }
         if (!problems.isEmpty()) {
-            throw failure(problems, variables, layout);
+            throw failure(problems, variables, scheme);
         }
         long h = k0[1] / 4;
         long vocab = w[1];
@@ -296,7 +296,7 @@ public final class CharLstmLayouts {
             problems.add("sizes out of range: hidden " + h + " (expected >= 1), vocabulary " + vocab
                     + " (expected >= 2)" + (input == InputKind.EMBEDDING ? ", embedding width " + e
                     + " (expected >= 1)" : ""));
-            throw failure(problems, variables, layout);
+            throw failure(problems, variables, scheme);
         }
         long inputDepth = input == InputKind.EMBEDDING ? e : vocab;
         String depthSource = input == InputKind.EMBEDDING ? "embedding width " + e
@@ -315,12 +315,12 @@ public final class CharLstmLayouts {
             checkShape(variables, c.getValue().bias, new long[] {4 * h}, "[4h]: " + hFrom, problems);
         }
         if (!problems.isEmpty()) {
-            throw failure(problems, variables, layout);
+            throw failure(problems, variables, scheme);
         }
         try {
             return new CharLstmSpec((int) vocab, s.cells().size(), (int) h, input, (int) e, 1.0, 1.0, root);
         } catch (IllegalArgumentException ex) {
-            throw failure(List.of("the inferred architecture is invalid: " + ex.getMessage()), variables, layout);
+            throw failure(List.of("the inferred architecture is invalid: " + ex.getMessage()), variables, scheme);
         }
     }
 
@@ -485,9 +485,9 @@ public final class CharLstmLayouts {
             FloatTensor t = checked(b.variable(), canonical.get(b.variable()), b.shape(), "canonical weight");
             String target;
             if (b instanceof ParamBinding.LstmKernel) {
-                target = cellName(Layout.ML5, null, layerOfVertex.get(b.vertex()), "kernel");
+                target = cellName(NamingScheme.ML5, null, layerOfVertex.get(b.vertex()), "kernel");
             } else if (b instanceof ParamBinding.LstmBias) {
-                target = cellName(Layout.ML5, null, layerOfVertex.get(b.vertex()), "bias");
+                target = cellName(NamingScheme.ML5, null, layerOfVertex.get(b.vertex()), "bias");
             } else if (b.vertex().equals(CharLstmVariables.EMBEDDING_VERTEX)) {
                 target = EMBEDDING;
             } else {
@@ -536,10 +536,10 @@ public final class CharLstmLayouts {
     // ---- messages ----
 
     private static IllegalArgumentException failure(List<String> problems, Map<String, ? extends Tensor> variables,
-            Layout layout) {
+            NamingScheme scheme) {
         var sb = new StringBuilder("not a char-LSTM checkpoint in a known layout");
-        if (layout != null) {
-            sb.append(" (names look like the ").append(layout).append(" layout)");
+        if (scheme != null) {
+            sb.append(" (names look like the ").append(scheme).append(" layout)");
         }
         sb.append(":");
         for (String p : problems) {
@@ -547,7 +547,7 @@ public final class CharLstmLayouts {
             sb.append("\n  - ").append(Bounded.text(p, 5 * Bounded.MAX_CHARS));
         }
         sb.append("\nfound ").append(listing(variables, "\n    "));
-        sb.append("\nexpected ").append(expected(layout));
+        sb.append("\nexpected ").append(expected(scheme));
         return new IllegalArgumentException(sb.toString());
     }
 
@@ -573,7 +573,7 @@ public final class CharLstmLayouts {
         return Bounded.list(names.size(), names::get, "names");
     }
 
-    private static String expected(Layout layout) {
+    private static String expected(NamingScheme scheme) {
         String ignored = "; not weights (ignored): " + ML5_LEARNING_RATE + ", " + AdamSlots.BETA1_POWER + ", "
                 + AdamSlots.BETA2_POWER + ", " + AdamSlots.GLOBAL_STEP + ", <var>/" + AdamSlots.FIRST_MOMENT
                 + ", <var>/" + AdamSlots.SECOND_MOMENT;
@@ -584,10 +584,10 @@ public final class CharLstmLayouts {
                 + " one-hot), " + ML5_ROOT + "/multi_rnn_cell/cell_{k}/basic_lstm_cell/"
                 + "kernel [e + h (k = 0) or 2h, 4h] and .../bias [4h] (or weights/biases) for k = 0..n-1, "
                 + ML5_SOFTMAX_W + " [h, vocab], " + ML5_SOFTMAX_B + " [vocab]";
-        if (layout == Layout.ANNA) {
+        if (scheme == NamingScheme.ANNA) {
             return anna + ignored;
         }
-        if (layout == Layout.ML5) {
+        if (scheme == NamingScheme.ML5) {
             return ml5 + ignored;
         }
         return anna + "; or " + ml5 + ignored;

@@ -21,8 +21,8 @@ import org.scopedrnn.Ml5Fixtures;
 import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.LongTensor;
 import org.scopedrnn.checkpoint.Tensor;
-import org.scopedrnn.interop.CharLstmLayouts.Layout;
-import org.scopedrnn.interop.CharLstmLayouts.Recognized;
+import org.scopedrnn.interop.CharLstmNames.NamingScheme;
+import org.scopedrnn.interop.CharLstmNames.Recognized;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
@@ -30,7 +30,7 @@ import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.model.TestModels;
 
-class CharLstmLayoutsTest {
+class CharLstmNamesTest {
 
     private static final Configuration CONF = new Configuration();
     private static final String ML5_CELL = "rnnlm/multi_rnn_cell/cell_";
@@ -92,7 +92,7 @@ class CharLstmLayoutsTest {
     }
 
     private static String recognizeFails(Map<String, Tensor> variables) {
-        return assertThrows(IllegalArgumentException.class, () -> CharLstmLayouts.recognize(variables)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> CharLstmNames.recognize(variables)).getMessage();
     }
 
     private static void assertContains(String message, String... parts) {
@@ -111,9 +111,9 @@ class CharLstmLayoutsTest {
 
     @Test
     void recognizesDarwinWithLegacyWeightsBiasesNamesAsMl5() throws IOException {
-        Recognized r = CharLstmLayouts.recognize(fixture(Ml5Fixtures.DARWIN));
+        Recognized r = CharLstmNames.recognize(fixture(Ml5Fixtures.DARWIN));
 
-        assertEquals(Layout.ML5, r.layout());
+        assertEquals(NamingScheme.ML5, r.scheme());
         assertEquals(new CharLstmSpec(100, 2, 128, InputKind.EMBEDDING, 128, 1.0, 1.0, "lstm_cell"), r.spec());
         var expected = new LinkedHashMap<String, String>();
         expected.put("embedding", "embedding");
@@ -130,9 +130,9 @@ class CharLstmLayoutsTest {
 
     @Test
     void recognizesZoraWithKernelBiasNamesAsMl5() throws IOException {
-        Recognized r = CharLstmLayouts.recognize(fixture(Ml5Fixtures.ZORA));
+        Recognized r = CharLstmNames.recognize(fixture(Ml5Fixtures.ZORA));
 
-        assertEquals(Layout.ML5, r.layout());
+        assertEquals(NamingScheme.ML5, r.scheme());
         assertEquals(new CharLstmSpec(80, 2, 128, InputKind.EMBEDDING, 128, 1.0, 1.0, "lstm_cell"), r.spec());
         assertEquals(ml5Cell(1, "kernel"), r.canonicalToSource().get(TestModels.kernelName("lstm_cell", 1)));
         assertEquals(ml5Cell(0, "bias"), r.canonicalToSource().get(TestModels.biasName("lstm_cell", 0)));
@@ -142,9 +142,9 @@ class CharLstmLayoutsTest {
     @Test
     void ml5FixtureTranslatesIntoAModelWithTheSameValues() throws IOException {
         Map<String, Tensor> source = fixture(Ml5Fixtures.ZORA);
-        Recognized r = CharLstmLayouts.recognize(source);
+        Recognized r = CharLstmNames.recognize(source);
 
-        Map<String, Tensor> canonical = CharLstmLayouts.toCanonical(source, r);
+        Map<String, Tensor> canonical = CharLstmNames.toCanonical(source, r);
         CharLstmModel model = CharLstmModel.create(r.spec(), TestModels.adam(1));
         model.loadWeights(canonical);
 
@@ -162,9 +162,9 @@ class CharLstmLayoutsTest {
         CharLstmSpec spec = new CharLstmSpec(6, 3, 4, InputKind.ONE_HOT, 0, 1.0, 1.0, "anna/lstm_cell");
         Map<String, Tensor> source = annaWithSlots(spec);
 
-        Recognized r = CharLstmLayouts.recognize(source);
+        Recognized r = CharLstmNames.recognize(source);
 
-        assertEquals(Layout.ANNA, r.layout());
+        assertEquals(NamingScheme.ANNA, r.scheme());
         assertEquals(spec, r.spec());
         assertEquals(CharLstmModel.create(spec, TestModels.adam(1)).variableNames(),
                 List.copyOf(r.canonicalToSource().keySet()));
@@ -185,9 +185,9 @@ class CharLstmLayoutsTest {
                     "lstm_cell/rnn/multi_rnn_cell/cell_" + k + "/basic_lstm_cell/biases");
         }
 
-        Recognized r = CharLstmLayouts.recognize(source);
+        Recognized r = CharLstmNames.recognize(source);
 
-        assertEquals(Layout.ANNA, r.layout());
+        assertEquals(NamingScheme.ANNA, r.scheme());
         assertEquals(spec, r.spec());
         assertEquals("lstm_cell/rnn/multi_rnn_cell/cell_1/basic_lstm_cell/weights",
                 r.canonicalToSource().get(TestModels.kernelName("lstm_cell", 1)));
@@ -198,9 +198,9 @@ class CharLstmLayoutsTest {
     void annaWeightsAndAdamSlotsCarryOverUnderCanonicalNames() {
         CharLstmSpec spec = TestModels.oneHot(7, 2, 5, 1.0);
         Map<String, Tensor> source = annaWithSlots(spec);
-        Recognized r = CharLstmLayouts.recognize(source);
+        Recognized r = CharLstmNames.recognize(source);
 
-        Map<String, Tensor> canonical = CharLstmLayouts.toCanonical(source, r);
+        Map<String, Tensor> canonical = CharLstmNames.toCanonical(source, r);
         CharLstmModel model = CharLstmModel.create(r.spec(), OptimizerSpec.adam(0.01, 0, 5));
         model.loadWeights(weightsOnly(canonical, r));
         AdamSlots.write(model, canonical);
@@ -228,7 +228,7 @@ class CharLstmLayoutsTest {
         source = renamed(source, AdamSlots.firstMoment(kernel), AdamSlots.firstMoment(legacy));
         source = renamed(source, AdamSlots.secondMoment(kernel), AdamSlots.secondMoment(legacy));
 
-        Map<String, Tensor> canonical = CharLstmLayouts.toCanonical(source, CharLstmLayouts.recognize(source));
+        Map<String, Tensor> canonical = CharLstmNames.toCanonical(source, CharLstmNames.recognize(source));
 
         assertSame(source.get(legacy), canonical.get(kernel));
         assertSame(source.get(AdamSlots.firstMoment(legacy)), canonical.get(AdamSlots.firstMoment(kernel)));
@@ -337,13 +337,13 @@ class CharLstmLayoutsTest {
         CharLstmSpec spec = TestModels.embedding(9, 4, 2, 5);
         Map<String, FloatTensor> canonical = TestModels.randomWeights(spec, 21, 0.5);
 
-        Map<String, Tensor> ml5 = CharLstmLayouts.toMl5(canonical, spec);
-        Recognized r = CharLstmLayouts.recognize(ml5);
-        Map<String, Tensor> back = CharLstmLayouts.toCanonical(ml5, r);
+        Map<String, Tensor> ml5 = CharLstmNames.toMl5(canonical, spec);
+        Recognized r = CharLstmNames.recognize(ml5);
+        Map<String, Tensor> back = CharLstmNames.toCanonical(ml5, r);
 
         assertEquals(List.of("embedding", ml5Cell(0, "kernel"), ml5Cell(0, "bias"), ml5Cell(1, "kernel"),
                 ml5Cell(1, "bias"), "rnnlm/softmax_w", "rnnlm/softmax_b"), List.copyOf(ml5.keySet()));
-        assertEquals(Layout.ML5, r.layout());
+        assertEquals(NamingScheme.ML5, r.scheme());
         assertEquals(spec, r.spec());
         assertEquals(canonical, back);
         canonical.forEach((name, t) -> assertSame(t, back.get(name), name));
@@ -355,10 +355,10 @@ class CharLstmLayoutsTest {
         Map<String, FloatTensor> canonical = TestModels.randomWeights(spec, 22, 0.5);
         Path dir = new Path(tmp.resolve("ml5").toString());
 
-        Ml5Checkpoint.write(dir, CharLstmLayouts.toMl5(canonical, spec), List.of("a", "b", "c", "\n", " "), CONF);
+        Ml5Checkpoint.write(dir, CharLstmNames.toMl5(canonical, spec), List.of("a", "b", "c", "\n", " "), CONF);
         Ml5Checkpoint read = Ml5Checkpoint.read(dir, CONF);
-        Map<String, Tensor> back = CharLstmLayouts.toCanonical(read.variables(),
-                CharLstmLayouts.recognize(read.variables()));
+        Map<String, Tensor> back = CharLstmNames.toCanonical(read.variables(),
+                CharLstmNames.recognize(read.variables()));
 
         assertEquals(canonical, back);
         assertEquals(List.of("a", "b", "c", "\n", " "), read.vocabulary().orElseThrow());
@@ -369,10 +369,10 @@ class CharLstmLayoutsTest {
         CharLstmSpec spec = TestModels.oneHot(7, 2, 5, 1.0);
         CharLstmModel oneHot = TestModels.withRandomWeights(spec, 23, 1.0);
 
-        Map<String, Tensor> ml5 = CharLstmLayouts.toMl5(oneHot.weights(), spec);
-        Recognized r = CharLstmLayouts.recognize(ml5);
+        Map<String, Tensor> ml5 = CharLstmNames.toMl5(oneHot.weights(), spec);
+        Recognized r = CharLstmNames.recognize(ml5);
         CharLstmModel embedded = CharLstmModel.create(r.spec(), TestModels.adam(2));
-        embedded.loadWeights(CharLstmLayouts.toCanonical(ml5, r));
+        embedded.loadWeights(CharLstmNames.toCanonical(ml5, r));
 
         FloatTensor identity = (FloatTensor) ml5.get("embedding");
         assertArrayEquals(new long[] {7, 7}, identity.shape());
@@ -396,7 +396,7 @@ class CharLstmLayoutsTest {
         CharLstmSpec spec = new CharLstmSpec(6, 1, 3, InputKind.EMBEDDING, 2, 1.0, 1.0, "writer");
         Map<String, Tensor> canonical = annaWithSlots(spec);
 
-        Map<String, Tensor> ml5 = CharLstmLayouts.toMl5(canonical, spec);
+        Map<String, Tensor> ml5 = CharLstmNames.toMl5(canonical, spec);
 
         assertEquals(List.of("embedding", ml5Cell(0, "kernel"), ml5Cell(0, "bias"), "rnnlm/softmax_w", "rnnlm/softmax_b"),
                 List.copyOf(ml5.keySet()));
@@ -408,7 +408,7 @@ class CharLstmLayoutsTest {
         CharLstmSpec spec = new CharLstmSpec(6, 1, 3, InputKind.ONE_HOT, 0, 1.0, 0.5, "lstm_cell");
 
         var e = assertThrows(IllegalArgumentException.class,
-                () -> CharLstmLayouts.toMl5(TestModels.randomWeights(spec, 1, 0.5), spec));
+                () -> CharLstmNames.toMl5(TestModels.randomWeights(spec, 1, 0.5), spec));
 
         assertContains(e.getMessage(), "forgetBias 0.5", "forget bias 1.0");
     }
@@ -419,10 +419,10 @@ class CharLstmLayoutsTest {
         Map<String, Tensor> weights = new LinkedHashMap<>(TestModels.randomWeights(spec, 1, 0.5));
 
         String missing = assertThrows(IllegalArgumentException.class,
-                () -> CharLstmLayouts.toMl5(without(weights, "softmax/biases"), spec)).getMessage();
+                () -> CharLstmNames.toMl5(without(weights, "softmax/biases"), spec)).getMessage();
         String unknown = assertThrows(IllegalArgumentException.class,
-                () -> CharLstmLayouts.toMl5(with(weights, "extra/w", FloatTensor.scalar(1)), spec)).getMessage();
-        String shape = assertThrows(IllegalArgumentException.class, () -> CharLstmLayouts.toMl5(
+                () -> CharLstmNames.toMl5(with(weights, "extra/w", FloatTensor.scalar(1)), spec)).getMessage();
+        String shape = assertThrows(IllegalArgumentException.class, () -> CharLstmNames.toMl5(
                 with(weights, "softmax/biases", TestModels.random(new Random(1), 1, 5)), spec)).getMessage();
 
         assertContains(missing, "missing [softmax/biases]", "expected ", "softmax/biases [6]");
@@ -433,10 +433,10 @@ class CharLstmLayoutsTest {
     @Test
     void toCanonicalRejectsVariablesThatDoNotMatchTheRecognition() throws IOException {
         Map<String, Tensor> source = fixture(Ml5Fixtures.ZORA);
-        Recognized r = CharLstmLayouts.recognize(source);
+        Recognized r = CharLstmNames.recognize(source);
 
         var e = assertThrows(IllegalArgumentException.class,
-                () -> CharLstmLayouts.toCanonical(without(source, "rnnlm/softmax_w"), r));
+                () -> CharLstmNames.toCanonical(without(source, "rnnlm/softmax_w"), r));
 
         assertContains(e.getMessage(), "rnnlm/softmax_w is missing");
     }
@@ -445,7 +445,7 @@ class CharLstmLayoutsTest {
     void recognizedIsAnImmutableCopy() {
         var map = new LinkedHashMap<String, String>(Map.of("a", "b"));
         var ignored = new ArrayList<>(List.of("x"));
-        var r = new Recognized(TestModels.oneHot(3, 1, 2, 1.0), Layout.ANNA, map, ignored);
+        var r = new Recognized(TestModels.oneHot(3, 1, 2, 1.0), NamingScheme.ANNA, map, ignored);
 
         map.put("c", "d");
         ignored.add("y");
