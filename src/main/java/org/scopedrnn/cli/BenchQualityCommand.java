@@ -1,5 +1,6 @@
 package org.scopedrnn.cli;
 
+import org.scopedrnn.config.ConfigLoader;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
