@@ -99,13 +99,18 @@ public final class ConfigLoader {
         return preset.withFallback(table(kind));
     }
 
-    /** The defaults of {@link Settings} for {@code kind}, as a config. */
+    /**
+     * The defaults of {@link Settings} for {@code kind}, as a config. Parsed from HOCON text, as the
+     * defaults files were, so that values read alike: HOCON reads {@code 5.0} as the integer 5, and
+     * checkpoints record the resolved config.
+     */
     public static Config table(ModelKind kind) {
-        Config c = ConfigFactory.empty("settings table");
+        var text = new StringBuilder();
         for (Setting<?> s : Settings.of(kind)) {
-            c = c.withValue(s.name(), ConfigValueFactory.fromAnyRef(s.defaultFor(kind), "settings table: " + s));
+            text.append(s.name()).append(" = ").append(Setting.render(s.defaultFor(kind))).append('\n');
         }
-        return c;
+        return ConfigFactory.parseString(text.toString(), ConfigParseOptions.defaults()
+                .setOriginDescription("settings table (org.scopedrnn.config.Settings)"));
     }
 
     /**
