@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.scopedrnn.config.ConfigLoader;
 import org.scopedrnn.config.ModelKind;
+import org.scopedrnn.config.Readers;
 import org.scopedrnn.config.Settings;
 import org.scopedrnn.config.SettingsDoc;
 import org.scopedrnn.data.Newlines;
@@ -81,7 +82,7 @@ final class DescribeCommand implements Callable<Integer> {
         Seq2SeqSpec spec = Seq2SeqConfig.spec(job.model(), data.vocabulary().sourceSize(),
                 data.vocabulary().targetSize());
         var store = new VariableStore();
-        Seq2SeqVariables.declare(spec, store, Seq2SeqVariables.Origins.ofConfig(origin));
+        Seq2SeqVariables.declare(spec, store, Readers.scopeOrigins(origin));
         print(store.variables());
         return 0;
     }

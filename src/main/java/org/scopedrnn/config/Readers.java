@@ -3,6 +3,7 @@ package org.scopedrnn.config;
 import com.typesafe.config.Config;
 import java.util.function.Supplier;
 import org.scopedrnn.data.PairOptions;
+import org.scopedrnn.model.Seq2SeqVariables;
 import org.scopedrnn.sample.SamplingOptions;
 
 /** Readers of the settings that fill other packages' records (sampling, pair reading). */
@@ -22,6 +23,16 @@ public final class Readers {
     public static PairOptions pairs(Config c) {
         return new PairOptions(Settings.MAX_PAIRS.read(c), Settings.MAX_SOURCE_LENGTH.read(c),
                 Settings.MAX_TARGET_LENGTH.read(c), Settings.REVERSE.read(c));
+    }
+
+    /**
+     * Where a seq2seq config defines each scope, for "Originally defined at" in scope errors:
+     * {@code <file>: encoder.scope} and so on ({@code model.embedding} and {@code model.output}
+     * name the fixed scopes, which no key sets).
+     */
+    public static Seq2SeqVariables.Origins scopeOrigins(String file) {
+        return new Seq2SeqVariables.Origins(file + ": model.embedding", file + ": " + Settings.ENCODER_SCOPE,
+                file + ": " + Settings.DECODER_SCOPE, file + ": model.output");
     }
 
     /**

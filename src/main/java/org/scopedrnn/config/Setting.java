@@ -265,10 +265,16 @@ public final class Setting<T> {
 
     /** "a", "a or b", "a, b or c". */
     static String listed(List<String> words) {
+        return listed(words, "or");
+    }
+
+    /** "a", "a and b", "a, b and c" with {@code conjunction} "and". */
+    static String listed(List<String> words, String conjunction) {
         if (words.size() < 2) {
             return String.join("", words);
         }
-        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+        return String.join(", ", words.subList(0, words.size() - 1)) + " " + conjunction + " "
+                + words.get(words.size() - 1);
     }
 
     /** The {@code --set} argument giving this key {@code value}. */

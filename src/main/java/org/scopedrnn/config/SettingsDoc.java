@@ -34,7 +34,7 @@ public final class SettingsDoc {
             }
         }
         if (!shared.isEmpty()) {
-            out.append("\n").append(Setting.listed(shared)).append(shared.size() == 1 ? " is" : " are")
+            out.append("\n").append(Setting.listed(shared, "and")).append(shared.size() == 1 ? " is" : " are")
                     .append(" as for the char-LSTM, with the same default").append(shared.size() == 1 ? "" : "s")
                     .append(".\n");
         }
