@@ -17,8 +17,8 @@ import org.scopedrnn.scope.CloseNames;
 
 /**
  * Resolves a job's configuration: the defaults of {@link Settings} for the model kind, under the
- * bundled preset ({@code conf/<model>.conf} on the class path: the model type and per-task
- * presets), then {@code --config FILE}, then each {@code --set key=value}. Every key must be
+ * bundled preset ({@code conf/<model>.conf} on the class path, which repeats them and adds
+ * per-task presets), then {@code --config FILE}, then each {@code --set key=value}. Every key must be
  * declared in {@link Settings} for that kind (except free-form Spark properties under
  * {@code spark.conf}, and the preset's own sections), so a typo is an error naming it and the
  * keys it is close to, instead of a silently ignored setting.
@@ -87,7 +87,8 @@ public final class ConfigLoader {
 
     /**
      * Every default of a preset's model kind: {@link Settings}' table under the preset's own
-     * values. The preset names its kind ({@code model.type}).
+     * values (equal to the table's, plus its per-task sections). The preset names its kind
+     * ({@code model.type}).
      */
     public static Config defaults(String presetResource) {
         Config preset = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), presetResource,

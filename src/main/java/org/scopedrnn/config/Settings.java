@@ -14,10 +14,13 @@ import org.scopedrnn.scope.Reuse;
 
 /**
  * The table of settings: every configuration key, declared once, in the order the README lists
- * them. The defaults here are the defaults (the bundled {@code conf/char-lstm.conf} and
- * {@code conf/seq2seq.conf} are presets over them: they name the model type and hold per-task
- * presets); the loader, {@code --set}, {@code describe --settings}, the README's tables and the
- * resume check all read this table.
+ * them. The rule for defaults: this table is their source of truth. The bundled
+ * {@code conf/char-lstm.conf} and {@code conf/seq2seq.conf} are presets the loader overlays on it;
+ * they list every key of their kind with this table's default, for people reading them (a test
+ * keeps them equal to the table), and hold what only a preset can: seq2seq's defaults per
+ * {@code data.task}. Other presets ({@code conf/anna.conf}) hold only what they change. The loader,
+ * {@code --set}, {@code describe --settings}, the README's tables and the resume check all read
+ * this table.
  */
 public final class Settings {
 
