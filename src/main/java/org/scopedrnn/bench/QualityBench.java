@@ -1,5 +1,6 @@
 package org.scopedrnn.bench;
 
+import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,6 @@ import org.scopedrnn.report.MetricsRow;
 import org.scopedrnn.report.RunReport;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.CharLstmTrainer;
-import org.scopedrnn.train.TrainSettings;
 
 /**
  * Time to quality: validation loss against training wall time, measured with the trainer's own

@@ -1,5 +1,6 @@
 package org.scopedrnn.bench;
 
+import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,6 @@ import org.scopedrnn.report.RunReport;
 import org.scopedrnn.train.Seq2SeqData;
 import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.train.Seq2SeqTrainer;
-import org.scopedrnn.train.TrainSettings;
 import org.scopedrnn.train.WallClock;
 
 /**

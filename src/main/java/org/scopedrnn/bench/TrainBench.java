@@ -1,5 +1,6 @@
 package org.scopedrnn.bench;
 
+import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.report.MetricsRow;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.CharLstmTrainer;
-import org.scopedrnn.train.TrainSettings;
 
 /** Training throughput in characters per second, single process and through the Spark trainer. */
 public final class TrainBench {

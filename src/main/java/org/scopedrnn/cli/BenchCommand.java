@@ -1,5 +1,6 @@
 package org.scopedrnn.cli;
 
+import org.scopedrnn.config.ConfigLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;

@@ -1,5 +1,7 @@
 package org.scopedrnn.cli;
 
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.Settings;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,11 +97,10 @@ final class BenchQualityCommand {
                         + " and " + everySeconds);
             }
             // one process = one worker: the optimizer of a single worker, not the averaged workers' scaled one
-            CharLstmJob job = job(List.of("train.workers=1"));
+            CharLstmJob job = job(List.of(Settings.WORKERS.assignment(1)));
             String text = text(job);
             Vocabulary vocab = Vocabulary.of(text);
-            CorpusSplit split = CorpusSplit.of(vocab.encode(text, false), job.data().validationFraction(),
-                    job.data().seqLength());
+            CorpusSplit split = job.data().split(vocab.encode(text, false));
             QualityBench.single(job, job.model().toSpec(vocab.size()), split.train(), split.validation(),
                     minutes * 60, everySeconds, validationChars, writer());
             return 0;
@@ -118,13 +119,12 @@ final class BenchQualityCommand {
             CharLstmJob job = job(List.of());
             String text = text(job);
             Vocabulary vocab = Vocabulary.of(text);
-            CorpusSplit split = CorpusSplit.of(vocab.encode(text, false), job.data().validationFraction(),
-                    job.data().seqLength());
+            CorpusSplit split = job.data().split(vocab.encode(text, false));
             List<QualityBench.Point> points = QualityBench.checkpoints(new Path(runDir), new Configuration(),
                     split.validation(), vocab.symbols(), job.data().seqLength(), validationChars, writer());
             if (points.isEmpty()) {
                 throw new UserInputException("--run-dir " + runDir + " has no checkpoints: did the run save any "
-                        + "(train.checkpoint-every-steps)?");
+                        + "(" + Settings.CHECKPOINT_EVERY_STEPS + ")?");
             }
             return 0;
         }

@@ -8,22 +8,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.scopedrnn.config.Settings;
 import org.scopedrnn.train.WallClock;
 import picocli.CommandLine.Option;
 
 /** The options every {@code train} command shares; each one is shorthand for a config key. */
 final class RunOptions {
 
-    @Option(names = "--input", paramLabel = "PATH", description = "training data (sets data.input)")
+    @Option(names = "--input", paramLabel = "PATH", description = "training data (sets " + Settings.DATA_INPUT_KEY + ")")
     String input;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "where checkpoints go (default runs/<model>-<time>)")
     String runDir;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (sets spark.master; default local[*])")
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (sets " + Settings.SPARK_MASTER_KEY
+            + "; default local[*])")
     String master;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "sets train.epochs")
+    @Option(names = "--epochs", paramLabel = "N", description = "sets " + Settings.EPOCHS_KEY)
     Integer epochs;
 
     @Option(names = "--resume", description = "continue from the run dir's latest checkpoint")
@@ -89,13 +91,13 @@ final class RunOptions {
     /** Appends the {@code --set} equivalents of the options given. */
     void addSets(List<String> sets) {
         if (input != null) {
-            sets.add("data.input=" + quote(input));
+            sets.add(Settings.INPUT_PATH.assignment(input));
         }
         if (master != null) {
-            sets.add("spark.master=" + quote(master));
+            sets.add(Settings.MASTER.assignment(master));
         }
         if (epochs != null) {
-            sets.add("train.epochs=" + epochs);
+            sets.add(Settings.EPOCHS.assignment(epochs));
         }
     }
 
@@ -109,9 +111,5 @@ final class RunOptions {
     String runDir(String model) {
         return runDir != null ? runDir
                 : "runs/" + model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

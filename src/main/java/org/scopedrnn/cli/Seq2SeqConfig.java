@@ -1,66 +1,42 @@
 package org.scopedrnn.cli;
 
 import com.typesafe.config.Config;
-import java.util.LinkedHashMap;
-import org.scopedrnn.data.PairOptions;
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.ModelKind;
+import org.scopedrnn.config.Readers;
+import org.scopedrnn.config.Settings;
+import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.model.Seq2SeqSpec;
-import org.scopedrnn.scope.Reuse;
 import org.scopedrnn.train.Seq2SeqJob;
-import org.scopedrnn.train.TrainSettings;
-import org.scopedrnn.train.TrainingApproach;
 
-/** Turns a resolved seq2seq config into typed settings, naming the key of any bad value. */
+/**
+ * Assembles a {@link Seq2SeqJob} from a resolved seq2seq config, reading every key through
+ * {@link Settings} (the job's parts are {@code train} types, which {@code config} may not import).
+ */
 final class Seq2SeqConfig {
 
-    static final String DEFAULTS = "conf/seq2seq.conf";
+    static final String DEFAULTS = ModelKind.SEQ2SEQ.preset();
 
     private Seq2SeqConfig() {
     }
 
     static Seq2SeqJob job(Config c, String origin) {
-        var model = new Seq2SeqJob.Model(CharLstmConfig.integer(c, "model.embedding-size"),
-                CharLstmConfig.integer(c, "model.hidden"), c.getBoolean("model.shared-embedding"),
-                scope(c, "encoder.scope"), scope(c, "decoder.scope"), reuse(c));
-        var pairs = new PairOptions(CharLstmConfig.longValue(c, "data.max-pairs"),
-                CharLstmConfig.integer(c, "data.max-source-length"), CharLstmConfig.integer(c, "data.max-target-length"),
-                c.getBoolean("data.reverse"));
-        var data = new Seq2SeqJob.Data(CharLstmConfig.string(c, "data.task"),
-                BundledFiles.resolve(CharLstmConfig.string(c, "data.input")), pairs,
-                CharLstmConfig.number(c, "data.validation-fraction"), CharLstmConfig.integer(c, "data.copy-examples"));
-        var train = new TrainSettings(CharLstmConfig.integer(c, "train.epochs"),
-                CharLstmConfig.integer(c, "train.batch-size"), CharLstmConfig.number(c, "train.learning-rate"),
-                CharLstmConfig.number(c, "train.clip-norm"), CharLstmConfig.longValue(c, "train.seed"),
-                CharLstmConfig.integer(c, "train.workers"), CharLstmConfig.integer(c, "train.averaging-frequency"),
-                CharLstmConfig.integer(c, "train.prefetch"), TrainingApproach.parse(CharLstmConfig.string(c, "train.approach")),
-                CharLstmConfig.integer(c, "train.checkpoint-every-steps"), CharLstmConfig.integer(c, "train.keep-last"),
-                0, CharLstmConfig.number(c, "train.progress-seconds"), CharLstmConfig.lrScaling(c),
-                CharLstmConfig.integer(c, "train.warmup-steps"));
-        var translate = new Seq2SeqJob.Translate(CharLstmConfig.integer(c, "translate.beam"),
-                CharLstmConfig.integer(c, "translate.max-length"), CharLstmConfig.integer(c, "translate.examples"));
-        var sparkConf = new LinkedHashMap<String, String>();
-        c.getConfig("spark.conf").entrySet().forEach(e -> sparkConf.put(e.getKey().replace("\"", ""),
-                String.valueOf(e.getValue().unwrapped())));
-        return new Seq2SeqJob(model, data, train, CharLstmConfig.number(c, "train.stop-at-sequence-accuracy"),
-                translate, CharLstmConfig.string(c, "spark.master"), sparkConf, ConfigLoader.provenance(c), origin);
+        var model = Readers.inSection("model", () -> new Seq2SeqJob.Model(Settings.EMBEDDING_SIZE.read(c),
+                Settings.HIDDEN.read(c), Settings.SHARED_EMBEDDING.read(c), Settings.ENCODER_SCOPE.read(c),
+                Settings.DECODER_SCOPE.read(c), Settings.DECODER_REUSE.read(c)));
+        var data = Readers.inSection("data", () -> new Seq2SeqJob.Data(Settings.TASK.read(c),
+                BundledFiles.resolve(Settings.INPUT_PATH.read(c)), Readers.pairs(c),
+                Settings.VALIDATION_FRACTION.read(c), Settings.COPY_EXAMPLES.read(c)));
+        TrainSettings train = Readers.inSection("train", () -> TrainSettings.read(c, ModelKind.SEQ2SEQ));
+        var translate = Readers.inSection("translate", () -> new Seq2SeqJob.Translate(Settings.BEAM.read(c),
+                Settings.TRANSLATE_MAX_LENGTH.read(c), Settings.TRANSLATE_EXAMPLES.read(c)));
+        return new Seq2SeqJob(model, data, train, Settings.STOP_AT_SEQUENCE_ACCURACY.read(c), translate,
+                Settings.MASTER.read(c), Settings.SPARK_CONF.read(c), ConfigLoader.provenance(c), origin);
     }
 
     /** The architecture for given vocabulary sizes. */
     static Seq2SeqSpec spec(Seq2SeqJob.Model m, int sourceVocab, int targetVocab) {
         return new Seq2SeqSpec(sourceVocab, targetVocab, m.embeddingSize(), m.hidden(), m.encoderScope(),
                 m.decoderScope(), m.decoderReuse(), m.sharedEmbedding());
-    }
-
-    private static String scope(Config c, String key) {
-        return c.getIsNull(key) ? null : CharLstmConfig.string(c, key);
-    }
-
-    private static Reuse reuse(Config c) {
-        String value = c.getValue("decoder.reuse").unwrapped().toString().toLowerCase(java.util.Locale.ROOT);
-        return switch (value) {
-            case "false", "none" -> Reuse.NONE;
-            case "true", "reuse" -> Reuse.REUSE;
-            case "auto", "auto_reuse" -> Reuse.AUTO_REUSE;
-            default -> throw new IllegalArgumentException("decoder.reuse must be false, true or auto, got '" + value + "'");
-        };
     }
 }

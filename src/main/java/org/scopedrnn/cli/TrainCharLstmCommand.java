@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.Settings;
 import org.scopedrnn.interop.LoadedCharLstm;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.CharLstmTrainer;
@@ -33,7 +35,7 @@ final class TrainCharLstmCommand implements Callable<Integer> {
     @Option(names = "--vocab", paramLabel = "FILE", description = "vocabulary of the --init-from model, if it has none")
     String vocab;
 
-    @Option(names = "--sample-chars", paramLabel = "N", description = "sets sample.chars")
+    @Option(names = "--sample-chars", paramLabel = "N", description = "sets " + Settings.SAMPLE_CHARS_KEY)
     Integer sampleChars;
 
     @Override
@@ -41,7 +43,7 @@ final class TrainCharLstmCommand implements Callable<Integer> {
         List<String> sets = new ArrayList<>(configOptions.sets);
         run.addSets(sets);
         if (sampleChars != null) {
-            sets.add("sample.chars=" + sampleChars);
+            sets.add(Settings.SAMPLE_CHARS.assignment(sampleChars));
         }
         run.validate();
         Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, sets);
@@ -54,7 +56,7 @@ final class TrainCharLstmCommand implements Callable<Integer> {
                     ResumedSettings.of(run.resume, dir, CharLstmTrainer.MODEL_TYPE, sc.hadoopConfiguration()));
             job = CharLstmConfig.job(config);
             var trainer = new CharLstmTrainer(job, new Path(dir), run.resume, sc.hadoopConfiguration(), System.out,
-                    System.err).epochSampleChars(CharLstmConfig.integer(config, "report.epoch-sample-chars"))
+                    System.err).epochSampleChars(Settings.EPOCH_SAMPLE_CHARS.read(config))
                     .overwrite(run.overwrite).breakLock(run.breakLock)
                     .stopBy(run.wallClock());
             if (initFrom != null) {

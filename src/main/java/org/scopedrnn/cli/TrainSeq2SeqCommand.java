@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.Settings;
 import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.train.Seq2SeqTrainer;
 import org.scopedrnn.train.SparkContexts;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "seq2seq", mixinStandardHelpOptions = true,
         description = "Train an LSTM encoder-decoder (defaults: conf/seq2seq.conf on data/fra-eng.txt; "
-                + "--set data.task=copy for the synthetic copy task).")
+                + "--set " + Settings.DATA_TASK_KEY + "=copy for the synthetic copy task).")
 final class TrainSeq2SeqCommand implements Callable<Integer> {
 
     @Mixin

@@ -8,7 +8,8 @@ import java.util.Random;
  * Which windows of the training ids go into which minibatch. A window is {@code seqLength + 1}
  * ids starting at a multiple of {@code seqLength} (input = the first seqLength, target = the
  * last seqLength). Every epoch shuffles the windows with a seed derived from the run seed and the
- * epoch, so a resumed run replays exactly the batches the interrupted one would have seen.
+ * epoch, so a resumed run replays exactly the batches the interrupted one would have seen. Its
+ * messages name the values, not config keys: the caller adds the keys ({@code config.DataSettings#plan}).
  */
 public record SequencePlan(int corpusLength, int seqLength, int batchSize) {
 
@@ -21,8 +22,8 @@ public record SequencePlan(int corpusLength, int seqLength, int batchSize) {
         }
         if (corpusLength < seqLength + 1) {
             throw new CorpusException("the training text has " + corpusLength + " characters, fewer than one "
-                    + "sequence of seq-length + 1 = " + (seqLength + 1) + ": use a longer corpus or a smaller "
-                    + "data.seq-length");
+                    + "sequence of sequence length + 1 = " + (seqLength + 1) + ": use a longer corpus or a shorter "
+                    + "sequence length");
         }
     }
 

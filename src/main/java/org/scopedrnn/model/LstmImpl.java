@@ -24,6 +24,6 @@ public enum LstmImpl {
                 return i;
             }
         }
-        throw new IllegalArgumentException("model.lstm-impl must be fused or dl4j, got \"" + value + "\"");
+        throw new IllegalArgumentException("unknown LSTM implementation \"" + value + "\": expected fused or dl4j");
     }
 }

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** Suggestions for a mistyped or wrongly scoped variable name; package-private helper. */
-final class CloseNames {
+/** Suggestions for a mistyped or wrongly scoped variable name (also used for mistyped config keys). */
+public final class CloseNames {
 
     private static final int MAX_SUGGESTIONS = 5;
 
@@ -17,7 +17,7 @@ final class CloseNames {
      * Candidates within a small edit distance of {@code wanted}, or that end with it as whole
      * components (the usual mistake: forgetting the enclosing scope), closest first.
      */
-    static List<String> among(String wanted, Collection<String> candidates) {
+    public static List<String> among(String wanted, Collection<String> candidates) {
         int threshold = Math.max(3, wanted.length() / 3);
         List<String> close = new ArrayList<>();
         for (String candidate : candidates) {

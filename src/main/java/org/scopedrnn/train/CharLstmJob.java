@@ -1,5 +1,8 @@
 package org.scopedrnn.train;
 
+import org.scopedrnn.config.ModelSettings;
+import org.scopedrnn.config.DataSettings;
+import org.scopedrnn.config.TrainSettings;
 import java.util.Map;
 import org.scopedrnn.sample.SamplingOptions;
 

@@ -1,5 +1,6 @@
 package org.scopedrnn.train;
 
+import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;

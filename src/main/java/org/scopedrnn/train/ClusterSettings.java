@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
+import org.apache.spark.launcher.SparkLauncher;
 
 /**
  * What a driver started outside {@code spark-submit} (by {@code scripts/scoped-rnn}) must add for a
@@ -32,7 +33,7 @@ public final class ClusterSettings {
             // In the SparkConf, not a system property: Spark redacts it in logs and the UI.
             conf.set("spark.authenticate", "true").set("spark.authenticate.secret", secret);
         }
-        if (conf.get("spark.master", "local").startsWith("local")) {
+        if (conf.get(SparkLauncher.SPARK_MASTER, "local").startsWith("local")) {
             return;
         }
         for (String name : EXECUTOR_ENV) {

@@ -2,20 +2,24 @@ package org.scopedrnn.train;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.ModelKind;
+import org.scopedrnn.config.Setting;
+import org.scopedrnn.config.Settings;
 
 /**
  * Whether a run may continue a checkpoint. A resumed run keeps the checkpoint's model, its data
  * and split, and the plan that gives the step count and Adam's moments their meaning, so every
  * setting that decides one of these ({@link #kept()}) must be the checkpoint's; the others
  * ({@link #free()}: how long, how often, how fast, what it reports, where it runs) may change.
+ * Which is which is each key's "may change on resume" flag in {@link Settings}.
  *
  * <p>Only keys present in both configs are compared: a checkpoint written before a key existed
  * still resumes. The command line makes a resumed run inherit every setting it does not set from
@@ -24,53 +28,31 @@ import org.scopedrnn.checkpoint.CheckpointMetadata;
 public final class ResumeCheck {
 
     /** {@code train char-lstm}: the learning rate and clip norm may change (Adam's moments do not depend on them). */
-    public static final ResumeCheck CHAR_LSTM = new ResumeCheck(CharLstmTrainer.MODEL_TYPE,
-            List.of("model.type", "model.layers", "model.hidden", "model.input", "model.embedding-size",
-                    "model.keep-prob", "model.forget-bias", "model.root-scope", "data.input", "data.seq-length",
-                    "data.validation-fraction", "data.max-chars", "data.newlines", "train.batch-size",
-                    "train.workers", "train.averaging-frequency", "train.seed"),
-            List.of("model.lstm-impl", "train.epochs", "train.learning-rate", "train.lr-scaling", "train.warmup-steps",
-                    "train.clip-norm", "train.prefetch",
-                    "train.approach", "train.checkpoint-every-steps", "train.keep-last", "train.validation-max-chars",
-                    "train.progress-seconds", "sample.", "report.", "spark."));
+    public static final ResumeCheck CHAR_LSTM = new ResumeCheck(ModelKind.CHAR_LSTM);
 
     /** {@code train seq2seq}: the seed also draws the train/validation split and the copy task's pairs. */
-    public static final ResumeCheck SEQ2SEQ = new ResumeCheck(Seq2SeqTrainer.MODEL_TYPE,
-            List.of("model.type", "model.embedding-size", "model.hidden", "model.shared-embedding", "encoder.scope",
-                    "decoder.scope", "decoder.reuse", "data.task", "data.input", "data.max-pairs",
-                    "data.max-source-length", "data.max-target-length", "data.reverse", "data.validation-fraction",
-                    "data.copy-examples", "train.batch-size", "train.workers", "train.averaging-frequency",
-                    "train.seed"),
-            List.of("train.epochs", "train.learning-rate", "train.lr-scaling", "train.warmup-steps", "train.clip-norm",
-                    "train.prefetch", "train.approach",
-                    "train.checkpoint-every-steps", "train.keep-last", "train.progress-seconds",
-                    "train.stop-at-sequence-accuracy", "translate.", "spark."));
+    public static final ResumeCheck SEQ2SEQ = new ResumeCheck(ModelKind.SEQ2SEQ);
 
-    /** Values that name one choice in several spellings (the config readers accept all of them). */
-    private static final Set<String> CHOICES = Set.of("model.input", "model.lstm-impl", "data.newlines",
-            "data.task", "train.approach", "decoder.reuse");
-    private static final Map<String, String> REUSE_SPELLINGS = Map.of("none", "false", "reuse", "true",
-            "auto-reuse", "auto");
     private static final int SHOWN_CHARS = 120;
 
     private final String modelType;
-    private final List<String> kept;
-    private final List<String> free;
+    private final List<Setting<?>> kept;
+    private final List<Setting<?>> free;
 
-    private ResumeCheck(String modelType, List<String> kept, List<String> free) {
-        this.modelType = modelType;
-        this.kept = kept;
-        this.free = free;
+    private ResumeCheck(ModelKind kind) {
+        this.modelType = kind.typeName();
+        this.kept = Settings.of(kind).stream().filter(s -> !s.mayChangeOnResume()).toList();
+        this.free = Settings.of(kind).stream().filter(Setting::mayChangeOnResume).toList();
     }
 
     /** Config keys a resumed run must keep. */
     public List<String> kept() {
-        return kept;
+        return kept.stream().map(Setting::name).toList();
     }
 
-    /** Config keys, and sections ending in a dot, that a resumed run may change. */
+    /** Config keys that a resumed run may change. */
     public List<String> free() {
-        return free;
+        return free.stream().map(Setting::name).toList();
     }
 
     /**
@@ -98,7 +80,8 @@ public final class ResumeCheck {
         Map<String, Object> before = flatten(saved);
         Map<String, Object> after = flatten(now);
         var out = new ArrayList<String>();
-        for (String key : kept) {
+        for (Setting<?> setting : kept) {
+            String key = setting.name();
             if (before.containsKey(key) && after.containsKey(key)
                     && !Objects.equals(canonical(key, before.get(key)), canonical(key, after.get(key)))) {
                 out.add(key + " " + show(before.get(key)) + " -> " + show(after.get(key)));
@@ -126,28 +109,15 @@ public final class ResumeCheck {
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its checkpoint (step "
                     + saved.step() + ") was trained with another plan: " + String.join(", ", differences)
-                    + " (batches per epoch change with the training text: data.input's content must be as it was;"
-                    + " keep data.*, train.batch-size, train.workers and train.averaging-frequency as they were,"
-                    + " or start a new --run-dir)");
+                    + " (batches per epoch change with the training text: " + Settings.INPUT_PATH + "'s content"
+                    + " must be as it was; keep data.*, " + Settings.BATCH_SIZE + ", " + Settings.WORKERS + " and "
+                    + Settings.AVERAGING_FREQUENCY + " as they were, or start a new --run-dir)");
         }
     }
 
     /** Nested config maps as {@code a.b.c -> value}; null values are kept (a null scope is a setting). */
     public static Map<String, Object> flatten(Map<String, ?> nested) {
-        var out = new LinkedHashMap<String, Object>();
-        flatten("", nested, out);
-        return out;
-    }
-
-    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
-        map.forEach((k, v) -> {
-            String key = prefix + k;
-            if (v instanceof Map<?, ?> inner) {
-                flatten(key + ".", inner, out);
-            } else {
-                out.put(key, v);
-            }
-        });
+        return ConfigLoader.flatten(nested);
     }
 
     /** One form per value: 1 = 1.0 = "1" for numbers, one spelling per choice. */
@@ -161,11 +131,11 @@ public final class ResumeCheck {
         } catch (NumberFormatException notANumber) {
             // a string or a boolean: compared as text below
         }
-        if (!CHOICES.contains(key)) {
+        Optional<Setting<?>> setting = Settings.named(key);
+        if (setting.isEmpty() || setting.get().type() != Setting.Type.CHOICE) {
             return s;
         }
-        String choice = s.toLowerCase(Locale.ROOT).replace('_', '-');
-        return key.equals("decoder.reuse") ? REUSE_SPELLINGS.getOrDefault(choice, choice) : choice;
+        return setting.get().canonicalSpelling(s.toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     private static String show(Object value) {

@@ -1,5 +1,6 @@
 package org.scopedrnn.train;
 
+import org.scopedrnn.config.TrainSettings;
 import java.util.Map;
 import org.scopedrnn.data.PairOptions;
 import org.scopedrnn.scope.Reuse;

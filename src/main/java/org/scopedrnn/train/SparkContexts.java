@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext$;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.launcher.SparkLauncher;
+import org.scopedrnn.config.Settings;
 
 /**
  * The driver's Spark context. A JVM holds one active context: under {@code spark-submit}, or in
@@ -33,7 +35,7 @@ public final class SparkContexts implements AutoCloseable {
         if (master == null || !MASTER.matcher(master.strip()).matches()) {
             throw new IllegalArgumentException("Spark master '" + master + "' is not one Spark accepts: use local, "
                     + "local[N], local[*], local[N,F] (F = task retries), local-cluster[W,C,M], spark://HOST:PORT, "
-                    + "yarn, k8s://https://HOST:PORT or mesos://HOST:PORT (set by --master or spark.master)");
+                    + "yarn, k8s://https://HOST:PORT or mesos://HOST:PORT (set by --master or " + Settings.MASTER + ")");
         }
     }
 
@@ -48,7 +50,7 @@ public final class SparkContexts implements AutoCloseable {
                 // the UI is a port per driver: off unless asked for (spark.ui.enabled=true)
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
-        if (!conf.contains("spark.master")) {
+        if (!conf.contains(SparkLauncher.SPARK_MASTER)) { // Spark's own property, as spark-submit sets it
             conf.setMaster(master); // spark-submit's --master wins over the config file
         }
         extra.forEach(conf::set);

@@ -1,5 +1,7 @@
 package org.scopedrnn.train;
 
+import org.scopedrnn.config.TrainingApproach;
+import org.scopedrnn.config.TrainSettings;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;

@@ -1,5 +1,6 @@
 package org.scopedrnn.train;
 
+import org.scopedrnn.config.LearningRateScaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,8 @@
 package org.scopedrnn.train;
 
+import org.scopedrnn.config.TrainingApproach;
+import org.scopedrnn.config.LearningRateScaling;
+import org.scopedrnn.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;

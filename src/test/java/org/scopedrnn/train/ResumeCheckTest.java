@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
+import org.scopedrnn.config.ConfigLoader;
 
 class ResumeCheckTest {
 
@@ -117,7 +117,7 @@ class ResumeCheckTest {
     /** A new config key must be sorted into one list, or a resume could silently ignore it. */
     private static void checkClassified(ResumeCheck check, String defaults) {
         var keys = new TreeSet<String>();
-        ConfigFactory.parseResources(defaults).entrySet().forEach(e -> keys.add(e.getKey()));
+        ConfigLoader.defaults(defaults).entrySet().forEach(e -> keys.add(e.getKey()));
         assertTrue(keys.contains("model.hidden"), "read " + defaults);
         var unsorted = new ArrayList<String>();
         for (String key : keys) {

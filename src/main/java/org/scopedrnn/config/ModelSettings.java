@@ -1,5 +1,6 @@
-package org.scopedrnn.train;
+package org.scopedrnn.config;
 
+import com.typesafe.config.Config;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.LstmImpl;
@@ -14,26 +15,33 @@ public record ModelSettings(int layers, int hidden, InputKind input, int embeddi
         double forgetBias, String rootScope, LstmImpl lstmImpl) {
 
     public ModelSettings {
-        TrainSettings.atLeast("model.layers", layers, 1);
-        TrainSettings.atLeast("model.hidden", hidden, 1);
+        Settings.LAYERS.require(layers);
+        Settings.HIDDEN.require(hidden);
         if (input == InputKind.EMBEDDING) {
-            TrainSettings.atLeast("model.embedding-size", embeddingSize, 1);
+            TrainSettings.atLeast(Settings.EMBEDDING_SIZE.name(), embeddingSize, 1);
         } else if (embeddingSize != 0) {
-            throw new IllegalArgumentException("model.embedding-size is " + embeddingSize
-                    + " but model.input is one-hot: set model.input = embedding, or model.embedding-size = 0");
+            throw new IllegalArgumentException(Settings.EMBEDDING_SIZE + " is " + embeddingSize + " but "
+                    + Settings.INPUT_KIND + " is one-hot: set " + Settings.INPUT_KIND + " = embedding, or "
+                    + Settings.EMBEDDING_SIZE + " = 0");
         }
         if (lstmImpl == null) {
-            throw new IllegalArgumentException("model.lstm-impl must be set: fused or dl4j");
+            throw new IllegalArgumentException(Settings.LSTM_IMPL + " must be set: "
+                    + Setting.listed(Settings.LSTM_IMPL.choices()));
         }
-        if (!(keepProb > 0 && keepProb <= 1)) {
-            throw new IllegalArgumentException("model.keep-prob must be in (0, 1], got " + keepProb);
-        }
+        Settings.KEEP_PROB.require(keepProb);
         try {
             // the spec's remaining checks (root scope syntax, forget bias), now rather than later
             new CharLstmSpec(2, layers, hidden, input, embeddingSize, keepProb, forgetBias, rootScope);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model: " + e.getMessage(), e);
         }
+    }
+
+    /** The char-LSTM's {@code model} settings of a resolved config. */
+    public static ModelSettings read(Config c) {
+        return new ModelSettings(Settings.LAYERS.read(c), Settings.HIDDEN.read(c), Settings.INPUT_KIND.read(c),
+                Settings.EMBEDDING_SIZE.read(c), Settings.KEEP_PROB.read(c), Settings.FORGET_BIAS.read(c),
+                Settings.ROOT_SCOPE.read(c), Settings.LSTM_IMPL.read(c));
     }
 
     public CharLstmSpec toSpec(int vocabSize) {

@@ -1,4 +1,4 @@
-package org.scopedrnn.cli;
+package org.scopedrnn.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,7 +22,7 @@ class ConfigLoaderTest {
     Path dir;
 
     private static Config seq2seq(File file, String... sets) {
-        return ConfigLoader.load(Seq2SeqConfig.DEFAULTS, file, List.of(sets));
+        return ConfigLoader.load(ModelKind.SEQ2SEQ.preset(), file, List.of(sets));
     }
 
     @Test
@@ -61,7 +61,7 @@ class ConfigLoaderTest {
 
     @Test
     void aResumedRunTakesWhatItDoesNotSetFromTheCheckpoint() {
-        Config c = ConfigLoader.load(CharLstmConfig.DEFAULTS, null, List.of("model.layers=2"), checkpointConfig());
+        Config c = ConfigLoader.load(ModelKind.CHAR_LSTM.preset(), null, List.of("model.layers=2"), checkpointConfig());
         assertEquals(32, c.getInt("model.hidden"), "unset: the checkpoint's, not the default 128");
         assertEquals(20, c.getInt("data.seq-length"));
         assertEquals("corpus.txt", c.getString("data.input"));
@@ -74,9 +74,9 @@ class ConfigLoaderTest {
     @Test
     void onlyExplicitSettingsCanDifferFromTheCheckpoint() {
         Map<String, Object> saved = checkpointConfig();
-        Config unchanged = ConfigLoader.load(CharLstmConfig.DEFAULTS, null, List.of("train.epochs=5"), saved);
+        Config unchanged = ConfigLoader.load(ModelKind.CHAR_LSTM.preset(), null, List.of("train.epochs=5"), saved);
         assertEquals(List.of(), ResumeCheck.CHAR_LSTM.differences(saved, ConfigLoader.provenance(unchanged)));
-        Config changed = ConfigLoader.load(CharLstmConfig.DEFAULTS, null, List.of("model.hidden=64",
+        Config changed = ConfigLoader.load(ModelKind.CHAR_LSTM.preset(), null, List.of("model.hidden=64",
                 "data.input=\"other.txt\""), saved);
         assertEquals(List.of("model.hidden 32 -> 64", "data.input \"corpus.txt\" -> \"other.txt\""),
                 ResumeCheck.CHAR_LSTM.differences(saved, ConfigLoader.provenance(changed)));
@@ -85,7 +85,7 @@ class ConfigLoaderTest {
     @Test
     void aResumedCopyTaskKeepsItsTaskAndItsModel() {
         Map<String, Object> saved = Map.of("data", Map.of("task", "copy"), "model", Map.of("hidden", 100));
-        Config c = ConfigLoader.load(Seq2SeqConfig.DEFAULTS, null, List.of(), saved);
+        Config c = ConfigLoader.load(ModelKind.SEQ2SEQ.preset(), null, List.of(), saved);
         assertEquals("copy", c.getString("data.task"));
         assertEquals(100, c.getInt("model.hidden"));
         assertEquals(32, c.getInt("model.embedding-size"), "the copy task's defaults where the checkpoint is silent");

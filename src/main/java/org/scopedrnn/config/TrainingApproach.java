@@ -1,4 +1,4 @@
-package org.scopedrnn.train;
+package org.scopedrnn.config;
 
 /**
  * How DL4J's parameter-averaging master ships minibatches to workers. {@code DIRECT} (the default)

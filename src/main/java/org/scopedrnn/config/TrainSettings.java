@@ -1,9 +1,10 @@
-package org.scopedrnn.train;
+package org.scopedrnn.config;
 
+import com.typesafe.config.Config;
 import org.scopedrnn.model.OptimizerSpec;
 
 /**
- * How a char-LSTM is trained.
+ * How a model is trained (both model kinds): the {@code train.*} keys of {@link Settings}.
  *
  * @param epochs passes over the training text
  * @param batchSize sequences per minibatch, per worker
@@ -27,35 +28,46 @@ public record TrainSettings(int epochs, int batchSize, double learningRate, doub
         long validationMaxChars, double progressSeconds, LearningRateScaling lrScaling, int warmupSteps) {
 
     public TrainSettings {
-        atLeast("train.epochs", epochs, 1);
-        atLeast("train.batch-size", batchSize, 1);
-        atLeast("train.workers", workers, 1);
-        atLeast("train.averaging-frequency", averagingFrequency, 1);
-        atLeast("train.prefetch", prefetch, 0);
-        atLeast("train.checkpoint-every-steps", checkpointEverySteps, 0);
-        atLeast("train.keep-last", keepLast, 1);
-        atLeast("train.validation-max-chars", validationMaxChars, 0);
-        atLeast("train.warmup-steps", warmupSteps, 0);
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("train.learning-rate must be positive, got " + learningRate);
-        }
-        if (!(clipNorm >= 0)) {
-            throw new IllegalArgumentException("train.clip-norm must be >= 0 (0 = off), got " + clipNorm);
-        }
-        if (!(progressSeconds > 0)) {
-            throw new IllegalArgumentException("train.progress-seconds must be positive, got " + progressSeconds);
-        }
+        Settings.EPOCHS.require(epochs);
+        Settings.BATCH_SIZE.require(batchSize);
+        Settings.WORKERS.require(workers);
+        Settings.AVERAGING_FREQUENCY.require(averagingFrequency);
+        Settings.PREFETCH.require(prefetch);
+        Settings.CHECKPOINT_EVERY_STEPS.require(checkpointEverySteps);
+        Settings.KEEP_LAST.require(keepLast);
+        Settings.VALIDATION_MAX_CHARS.require(validationMaxChars);
+        Settings.WARMUP_STEPS.require(warmupSteps);
+        Settings.LEARNING_RATE.require(learningRate);
+        Settings.CLIP_NORM.require(clipNorm);
+        Settings.PROGRESS_SECONDS.require(progressSeconds);
         if (approach == null) {
-            throw new IllegalArgumentException("train.approach must be auto, export or direct");
+            throw new IllegalArgumentException(Settings.APPROACH + " must be "
+                    + Setting.listed(Settings.APPROACH.choices()));
         }
         if (lrScaling == null) {
-            throw new IllegalArgumentException("train.lr-scaling must be none, sqrt or linear");
+            throw new IllegalArgumentException(Settings.LR_SCALING + " must be "
+                    + Setting.listed(Settings.LR_SCALING.choices()));
         }
     }
 
-    static void atLeast(String key, long value, long min) {
+    /**
+     * The {@code train} settings of a resolved config of {@code kind}. Seq2seq validates on every
+     * held-out pair: {@code train.validation-max-chars} is not one of its keys, and reads as 0 (all).
+     */
+    public static TrainSettings read(Config c, ModelKind kind) {
+        long validationMaxChars = Settings.VALIDATION_MAX_CHARS.appliesTo(kind) ? Settings.VALIDATION_MAX_CHARS.read(c)
+                : 0;
+        return new TrainSettings(Settings.EPOCHS.read(c), Settings.BATCH_SIZE.read(c), Settings.LEARNING_RATE.read(c),
+                Settings.CLIP_NORM.read(c), Settings.SEED.read(c), Settings.WORKERS.read(c),
+                Settings.AVERAGING_FREQUENCY.read(c), Settings.PREFETCH.read(c), Settings.APPROACH.read(c),
+                Settings.CHECKPOINT_EVERY_STEPS.read(c), Settings.KEEP_LAST.read(c), validationMaxChars,
+                Settings.PROGRESS_SECONDS.read(c), Settings.LR_SCALING.read(c), Settings.WARMUP_STEPS.read(c));
+    }
+
+    /** {@code value} if it is at least {@code min}, else an error naming {@code what} (a key, or a field). */
+    public static void atLeast(String what, long value, long min) {
         if (value < min) {
-            throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value);
+            throw new IllegalArgumentException(what + " must be at least " + min + ", got " + value);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.scopedrnn.train;
+package org.scopedrnn.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

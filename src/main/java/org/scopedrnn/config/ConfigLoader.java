@@ -1,4 +1,4 @@
-package org.scopedrnn.cli;
+package org.scopedrnn.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -8,24 +8,27 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.scopedrnn.train.ResumeCheck;
+import org.scopedrnn.scope.CloseNames;
 
 /**
- * Resolves a job's configuration: the bundled defaults ({@code conf/<model>.conf} on the class
- * path), then {@code --config FILE}, then each {@code --set key=value}. Every key must exist in
- * the defaults (except free-form Spark properties under {@code spark.conf}), so a typo is an
- * error naming it instead of a silently ignored setting.
+ * Resolves a job's configuration: the defaults of {@link Settings} for the model kind, under the
+ * bundled preset ({@code conf/<model>.conf} on the class path, which repeats them and adds
+ * per-task presets), then {@code --config FILE}, then each {@code --set key=value}. Every key must be
+ * declared in {@link Settings} for that kind (except free-form Spark properties under
+ * {@code spark.conf}, and the preset's own sections), so a typo is an error naming it and the
+ * keys it is close to, instead of a silently ignored setting.
  */
 public final class ConfigLoader {
 
-    private static final String FREE_FORM = "spark.conf";
+    private static final String FREE_FORM = Settings.SPARK_CONF.name();
     /** Spark properties whose values must not be stored or printed (Spark's own redaction pattern). */
     private static final java.util.regex.Pattern SECRET =
             java.util.regex.Pattern.compile("(?i)secret|password|token|access[.]key");
-    private static final String TASK = "data.task";
     private static final String TASKS = "tasks";
     /** The form of every key in the defaults; anything else read from a checkpoint is not a setting. */
     private static final java.util.regex.Pattern PLAIN_KEY =
@@ -42,14 +45,14 @@ public final class ConfigLoader {
         String type = fallback;
         if (file != null && file.isFile()) {
             Config user = parseFile(file);
-            if (user.hasPath("model.type")) {
-                type = user.getString("model.type");
+            if (user.hasPath(Settings.MODEL_TYPE.name())) {
+                type = user.getString(Settings.MODEL_TYPE.name());
             }
         }
         for (String set : sets) {
             Config one = parseSet(set);
-            if (one.hasPath("model.type")) {
-                type = one.getString("model.type");
+            if (one.hasPath(Settings.MODEL_TYPE.name())) {
+                type = one.getString(Settings.MODEL_TYPE.name());
             }
         }
         return type;
@@ -72,14 +75,43 @@ public final class ConfigLoader {
         return redacted.root().unwrapped();
     }
 
-    /** The bundled defaults of a model type. */
+    /** The bundled preset of a model type. */
     public static String defaultsFor(String modelType) {
-        return switch (modelType) {
-            case "char-lstm" -> "conf/char-lstm.conf";
-            case "seq2seq" -> "conf/seq2seq.conf";
-            default -> throw new IllegalArgumentException("unknown model.type '" + modelType
-                    + "': expected char-lstm or seq2seq");
-        };
+        try {
+            return ModelKind.parse(modelType).preset();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown " + Settings.MODEL_TYPE + " '" + modelType + "': expected "
+                    + Setting.listed(Settings.MODEL_TYPE.choices()), e);
+        }
+    }
+
+    /**
+     * Every default of a preset's model kind: {@link Settings}' table under the preset's own
+     * values (equal to the table's, plus its per-task sections). The preset names its kind
+     * ({@code model.type}).
+     */
+    public static Config defaults(String presetResource) {
+        Config preset = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), presetResource,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        if (!preset.hasPath(Settings.MODEL_TYPE.name())) {
+            throw new IllegalStateException(presetResource + " must set " + Settings.MODEL_TYPE);
+        }
+        ModelKind kind = ModelKind.parse(preset.getString(Settings.MODEL_TYPE.name()));
+        return preset.withFallback(table(kind));
+    }
+
+    /**
+     * The defaults of {@link Settings} for {@code kind}, as a config. Parsed from HOCON text, as the
+     * defaults files were, so that values read alike: HOCON reads {@code 5.0} as the integer 5, and
+     * checkpoints record the resolved config.
+     */
+    public static Config table(ModelKind kind) {
+        var text = new StringBuilder();
+        for (Setting<?> s : Settings.of(kind)) {
+            text.append(s.name()).append(" = ").append(Setting.render(s.defaultFor(kind))).append('\n');
+        }
+        return ConfigFactory.parseString(text.toString(), ConfigParseOptions.defaults()
+                .setOriginDescription("settings table (org.scopedrnn.config.Settings)"));
     }
 
     /**
@@ -99,12 +131,12 @@ public final class ConfigLoader {
      * defaults no longer know.
      */
     public static Config load(String defaultsResource, File file, List<String> sets, Map<String, ?> inherited) {
-        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), defaultsResource,
-                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config defaults = defaults(defaultsResource);
         Config user = userOverlay(defaults, file, sets).withFallback(inheritable(defaults, inherited));
         Config base = defaults;
         Config plain = user.withFallback(defaults).resolve();
-        if (plain.hasPath(TASK) && plain.getValue(TASK).unwrapped() instanceof String task
+        String taskKey = Settings.TASK.name();
+        if (plain.hasPath(taskKey) && plain.getValue(taskKey).unwrapped() instanceof String task
                 && defaults.hasPath(TASKS + "." + task)) {
             base = defaults.getConfig(TASKS + "." + task).withFallback(defaults);
         }
@@ -113,7 +145,7 @@ public final class ConfigLoader {
 
     private static Config inheritable(Config defaults, Map<String, ?> inherited) {
         Config kept = ConfigFactory.empty();
-        for (Map.Entry<String, Object> e : ResumeCheck.flatten(inherited).entrySet()) {
+        for (Map.Entry<String, Object> e : flatten(inherited).entrySet()) {
             String key = e.getKey();
             if (PLAIN_KEY.matcher(key).matches() && !key.startsWith("spark.") && !key.startsWith(TASKS + ".")
                     && defaults.hasPathOrNull(key)
@@ -190,14 +222,50 @@ public final class ConfigLoader {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown config key" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + " in " + source + ": valid keys are " + knownKeys(defaults));
+            var named = new ArrayList<String>();
+            unknown.forEach(key -> named.add(key + hint(key, defaults)));
+            throw new IllegalArgumentException("unknown config key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", named) + " in " + source + ": valid keys are " + knownKeys(defaults));
         }
     }
 
+    /** What an unknown key may have meant: a key of the other model kind, or close spellings. */
+    private static String hint(String key, Config defaults) {
+        var other = Settings.named(key);
+        if (other.isPresent()) {
+            return " (a " + Setting.listed(other.get().kinds().stream().map(ModelKind::typeName).toList())
+                    + " setting; this config's " + Settings.MODEL_TYPE + " is " + defaults.getString(
+                    Settings.MODEL_TYPE.name()) + ")";
+        }
+        List<String> close = CloseNames.among(key, new TreeSet<>(keys(defaults)));
+        return close.isEmpty() ? "" : " (did you mean " + Setting.listed(close) + "?)";
+    }
+
     private static String knownKeys(Config defaults) {
-        var keys = new TreeSet<String>();
+        return String.join(", ", new TreeSet<>(keys(defaults)));
+    }
+
+    private static List<String> keys(Config defaults) {
+        var keys = new ArrayList<String>();
         defaults.entrySet().forEach(e -> keys.add(e.getKey()));
-        return String.join(", ", keys);
+        return keys;
+    }
+
+    /** Nested config maps as {@code a.b.c -> value}; null values are kept (a null scope is a setting). */
+    public static Map<String, Object> flatten(Map<String, ?> nested) {
+        var out = new LinkedHashMap<String, Object>();
+        flatten("", nested, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
+        map.forEach((k, v) -> {
+            String key = prefix + k;
+            if (v instanceof Map<?, ?> inner) {
+                flatten(key + ".", inner, out);
+            } else {
+                out.put(key, v);
+            }
+        });
     }
 }

@@ -1,4 +1,4 @@
-package org.scopedrnn.train;
+package org.scopedrnn.config;
 
 /**
  * How {@code train.learning-rate} (the rate for one worker) grows with {@code train.workers}.
