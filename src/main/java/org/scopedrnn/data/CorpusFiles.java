@@ -12,8 +12,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The files a corpus location names, sorted by path: {@code data.input} may be a file, a directory
- * (its files, not its subdirectories; names starting with {@code .} or {@code _} are skipped, as
- * Hadoop's input formats skip {@code _SUCCESS} and hidden files) or a glob ({@code DIR/*.txt},
+ * (its files, not its subdirectories) or a glob; files a directory or glob yields whose names start
+ * with {@code .} or {@code _} are skipped, as Hadoop's input formats skip {@code _SUCCESS} and hidden
+ * files (a file named on its own is read whatever its name) or a glob ({@code DIR/*.txt},
  * {@code hdfs://nn/books/{a,b}*}) on any Hadoop FileSystem. Empty files are allowed among others.
  *
  * @param location what the user wrote
@@ -39,8 +40,8 @@ public record CorpusFiles(String location, List<CorpusFile> files) {
         try {
             FileSystem fs = path.getFileSystem(conf);
             FileStatus[] matched = fs.globStatus(path);
+            boolean pattern = location.chars().anyMatch(c -> "*?[{\\".indexOf(c) >= 0);
             if (matched == null || matched.length == 0) {
-                boolean pattern = location.chars().anyMatch(c -> "*?[{\\".indexOf(c) >= 0);
                 throw new CorpusException(pattern
                         ? "corpus pattern " + location + " matches no file: " + TextCorpus.TRAINING_INPUT
                                 + " must name a text file, a directory or a glob that matches at least one file"
@@ -55,9 +56,13 @@ public record CorpusFiles(String location, List<CorpusFile> files) {
                             add(sorted, child);
                         }
                     }
-                } else {
+                } else if (!pattern || !hidden(status.getPath())) {
                     add(sorted, status);
                 }
+            }
+            if (sorted.isEmpty()) {
+                throw new CorpusException("corpus " + location + " holds no file (hidden and _ files are skipped): "
+                        + TextCorpus.TRAINING_INPUT + " must name a text file, a directory of them or a glob matching them");
             }
             return new CorpusFiles(location, new ArrayList<>(sorted.values()));
         } catch (IOException e) {

@@ -15,7 +15,7 @@ final class SparkErrors {
     static <T> T rethrowCorpusErrors(Supplier<T> job) {
         try {
             return job.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof CorpusException c) {
                     throw new CorpusException(c.getMessage(), e);

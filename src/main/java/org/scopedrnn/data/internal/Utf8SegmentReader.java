@@ -76,9 +76,15 @@ public final class Utf8SegmentReader implements AutoCloseable {
         for (int i = at - 1; i >= 0; i--) {
             int b = head[i] & 0xff;
             if (!isContinuation(b)) {
-                long end = look + i + Math.max(1, sequenceLength(b));
-                if (end > start) {
-                    return end; // the character begun at look + i is the previous segment's
+                // the character begun at look + i is the previous segment's: skip its continuation
+                // bytes (only those: if it is malformed, the previous segment reports it)
+                int end = i + Math.max(1, sequenceLength(b));
+                int p = at;
+                while (p < end && p < n && isContinuation(head[p] & 0xff)) {
+                    p++;
+                }
+                if (p > at) {
+                    return look + p;
                 }
                 break;
             }
