@@ -140,9 +140,10 @@ public final class ExecutorCorpus implements AutoCloseable {
                 validation.stream().mapToInt(Integer::intValue).toArray()};
     }
 
-    /** Drops the cached ids from the executors. */
+    /** Drops the cached ids from the executors and the scan's broadcast Hadoop configuration. */
     @Override
     public void close() {
         ids.unpersist(false);
+        scan.conf().destroy();
     }
 }

@@ -22,8 +22,11 @@ final class CorpusFixtures {
         String[] pieces = {"the ", "cat ", "\u00e9t\u00e9 ", "\u20ac5 ", "\uD83D\uDE00 ", "\r\n", "\r", "\n", "ok. "};
         var rnd = new Random(seed);
         var sb = new StringBuilder();
-        while (sb.codePointCount(0, sb.length()) < chars) {
-            sb.append(pieces[rnd.nextInt(pieces.length)]);
+        int count = 0;
+        while (count < chars) {
+            String piece = pieces[rnd.nextInt(pieces.length)];
+            sb.append(piece);
+            count += piece.codePointCount(0, piece.length());
         }
         return sb.toString();
     }
