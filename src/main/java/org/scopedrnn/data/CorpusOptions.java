@@ -17,6 +17,9 @@ public record CorpusOptions(String input, Newlines newlines, long maxChars, doub
     /** 64 MiB: a partition's ids (1 byte a character for vocabularies up to 256) stay well inside a task's memory. */
     public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
 
+    /** A segment's ids are one Java array, so a split holds fewer than 2^31 characters. */
+    public static final long MAX_SPLIT_BYTES = 1L << 30;
+
     public CorpusOptions {
         if (input == null || input.isBlank()) {
             throw new IllegalArgumentException("data.input must name a corpus file, directory or glob");
@@ -36,8 +39,8 @@ public record CorpusOptions(String input, Newlines newlines, long maxChars, doub
         if (validationMaxChars < 0) {
             throw new IllegalArgumentException("validation max chars must be >= 0 (0 = all), got " + validationMaxChars);
         }
-        if (splitBytes < 1) {
-            throw new IllegalArgumentException("split size must be at least 1 byte, got " + splitBytes);
+        if (splitBytes < 1 || splitBytes > MAX_SPLIT_BYTES) {
+            throw new IllegalArgumentException("split size must be 1 to " + MAX_SPLIT_BYTES + " bytes, got " + splitBytes);
         }
     }
 
