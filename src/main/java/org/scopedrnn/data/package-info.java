@@ -1,12 +1,25 @@
 /**
  * Corpora, vocabularies and minibatches.
  *
- * <p>Read text with {@link org.scopedrnn.data.TextCorpus#read} (any Hadoop path, strict UTF-8),
- * build a sorted {@link org.scopedrnn.data.Vocabulary}, hold out the tail with
- * {@link org.scopedrnn.data.CorpusSplit}, plan each epoch's windows with
- * {@link org.scopedrnn.data.SequencePlan}, and let executors cut them into DL4J minibatches with
+ * <p>Distributed char corpora (a file, a directory or a glob on any Hadoop FileSystem, read by
+ * the executors): {@link org.scopedrnn.data.CorpusScan#run} resolves the files
+ * ({@link org.scopedrnn.data.CorpusFiles}), counts characters and the vocabulary on the executors
+ * and lays out each file's train/validation split; {@link org.scopedrnn.data.ExecutorCorpus#load}
+ * keeps the ids cached on the executors; per epoch {@link org.scopedrnn.data.EpochPlan} (its
+ * cursor says where in the epoch a step falls), per averaging round
+ * {@link org.scopedrnn.data.ExecutorCorpus#round} gives the round's {@code JavaRDD<DataSet>}
+ * assembled on the executors, and {@link org.scopedrnn.data.ExecutorCorpus#validation} sums a
+ * {@link org.scopedrnn.data.BatchScorer}'s nats over the validation windows where they lie. No text
+ * passes through the driver or a broadcast.
+ *
+ * <p>Single texts read whole on the driver (sampling primes, {@code evaluate --text}, seq2seq pairs):
+ * {@link org.scopedrnn.data.TextCorpus#read} (strict UTF-8), a sorted
+ * {@link org.scopedrnn.data.Vocabulary}, the tail held out by {@link org.scopedrnn.data.CorpusSplit},
+ * windows planned by {@link org.scopedrnn.data.SequencePlan} and cut into DL4J minibatches by
  * {@link org.scopedrnn.data.CharDataSets}.
  *
- * <p>May import (of ours): nothing.
+ * <p>May import (of ours): its own {@code data.internal} only. Imports the JDK, Hadoop's FileSystem
+ * API, Spark and ND4J's DataSet; nothing else of this project (models score validation through
+ * {@link org.scopedrnn.data.BatchScorer}, implemented by the trainer).
  */
 package org.scopedrnn.data;

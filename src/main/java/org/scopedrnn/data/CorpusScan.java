@@ -1,0 +1,152 @@
+package org.scopedrnn.data;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
+import org.scopedrnn.data.internal.CorpusLayout;
+import org.scopedrnn.data.internal.SegmentPlanner;
+import org.scopedrnn.data.internal.SegmentScan;
+
+/**
+ * The first, distributed pass over a corpus: executors read their segments and report how many
+ * characters each owns and which ones occur; the driver keeps only those counts and sets (its
+ * memory grows with the number of segments, not the text) and lays out the train/validation split
+ * and the windows ({@code data.internal.CorpusLayout} states the rules). Its
+ * {@link #vocabulary()} is the sorted one {@link Vocabulary#of} gives for the same text.
+ */
+public final class CorpusScan {
+
+    private final CorpusOptions options;
+    private final CorpusFiles files;
+    private final SegmentPlanner planner;
+    private final CorpusLayout layout;
+    private final Broadcast<SerializableConfiguration> conf;
+
+    private CorpusScan(CorpusOptions options, CorpusFiles files, SegmentPlanner planner, CorpusLayout layout,
+            Broadcast<SerializableConfiguration> conf) {
+        this.options = options;
+        this.files = files;
+        this.planner = planner;
+        this.layout = layout;
+        this.conf = conf;
+    }
+
+    /** Resolves {@code options.input()} and scans it on the executors; errors name the file and the fix. */
+    public static CorpusScan run(JavaSparkContext sc, CorpusOptions options) {
+        CorpusFiles files = CorpusFiles.resolve(options.input(), sc.hadoopConfiguration());
+        SegmentPlanner planner = SegmentPlanner.plan(files, options.splitBytes());
+        if (planner.segments().isEmpty()) {
+            throw empty(options);
+        }
+        Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
+        Newlines newlines = options.newlines();
+        List<SegmentScan> scans = new ArrayList<>(SparkErrors.rethrowCorpusErrors(() ->
+                sc.parallelize(planner.partitions(), planner.partitions().size())
+                        .flatMap(part -> part.stream().map(s -> SegmentScan.of(s, newlines, conf.value().value()))
+                                .iterator())
+                        .collect()));
+        scans.sort(Comparator.comparingInt(SegmentScan::index));
+        CorpusLayout layout = CorpusLayout.of(planner.segments(), scans, options.maxChars(),
+                options.validationFraction(), options.seqLength(), options.validationMaxChars());
+        var scan = new CorpusScan(options, files, planner, layout, conf);
+        scan.check();
+        return scan;
+    }
+
+    private void check() {
+        if (layout.chars() == 0) {
+            throw empty(options);
+        }
+        int seq = options.seqLength();
+        if (layout.trainWindows() == 0) {
+            throw new CorpusException("the training text of " + options.input() + " (" + layout.trainChars()
+                    + " characters in " + files.files().size() + " file(s)) holds no sequence of seq-length + 1 = "
+                    + (seq + 1) + " characters within one file: use a longer corpus or a smaller data.seq-length");
+        }
+        if (options.validationFraction() > 0 && layout.longestValidation() < seq + 1) {
+            throw new CorpusException("the validation part (last " + Math.round(options.validationFraction() * 100)
+                    + "% = " + layout.longestValidation() + " characters" + (files.files().size() > 1 ? " of the "
+                    + "file with the most" : "") + ") is shorter than one sequence of " + (seq + 1) + " characters: "
+                    + "use a longer corpus, a larger data.validation-fraction or a smaller data.seq-length");
+        }
+    }
+
+    private static CorpusException empty(CorpusOptions options) {
+        return new CorpusException("corpus " + options.input() + " is empty: " + TextCorpus.TRAINING_INPUT
+                + " must name UTF-8 text with at least one character");
+    }
+
+    /** The sorted vocabulary of the characters in use. */
+    public Vocabulary vocabulary() {
+        var list = new ArrayList<String>();
+        for (int cp : layout.codePoints()) {
+            list.add(new String(Character.toChars(cp)));
+        }
+        return new Vocabulary(list);
+    }
+
+    /**
+     * Refuses a corpus holding characters outside {@code vocabulary} (a resumed or fine-tuned model
+     * keeps its vocabulary, even when files were added), listing every one of them.
+     */
+    public void requireCoveredBy(Vocabulary vocabulary) {
+        var known = vocabulary.index().keySet();
+        var unknown = new TreeSet<>(layout.codePoints());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            List<String> chars = unknown.stream().map(cp -> new String(Character.toChars(cp))).toList();
+            throw new CorpusException("corpus " + options.input() + " has " + chars.size() + " character(s) outside "
+                    + "the model's vocabulary " + Vocabulary.describe(chars) + ": a resumed or fine-tuned model keeps "
+                    + "its vocabulary, so remove them from the text");
+        }
+    }
+
+    public CorpusOptions options() {
+        return options;
+    }
+
+    public CorpusFiles files() {
+        return files;
+    }
+
+    /** Characters in use, before the train/validation split. */
+    public long chars() {
+        return layout.chars();
+    }
+
+    public long trainChars() {
+        return layout.trainChars();
+    }
+
+    public long validationChars() {
+        return layout.validationChars();
+    }
+
+    /** Training windows (seq-length + 1 characters each, within one file) per epoch. */
+    public long trainWindows() {
+        return layout.trainWindows();
+    }
+
+    /** One line for the log: files, partitions, characters. */
+    public String describe() {
+        return String.format(Locale.ROOT, "%d file(s), %,d bytes in %d partition(s); %,d training / %,d validation chars",
+                files.files().size(), files.bytes(), planner.partitions().size(), trainChars(), validationChars());
+    }
+
+    SegmentPlanner planner() {
+        return planner;
+    }
+
+    CorpusLayout layout() {
+        return layout;
+    }
+
+    Broadcast<SerializableConfiguration> conf() {
+        return conf;
+    }
+}

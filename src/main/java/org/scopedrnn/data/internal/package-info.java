@@ -1,0 +1,10 @@
+/**
+ * The executor side of {@link org.scopedrnn.data.ExecutorCorpus}: how a byte range of a file is
+ * decoded so that split boundaries neither lose nor duplicate a character
+ * ({@link org.scopedrnn.data.internal.Utf8SegmentReader}), how files are cut into segments and
+ * packed into partitions, where each segment's characters, windows and validation text lie in its
+ * file ({@link org.scopedrnn.data.internal.CorpusLayout}), the cached ids an executor keeps, and the
+ * per-epoch window permutation. Only {@code org.scopedrnn.data} imports this package; it imports
+ * the JDK, Hadoop's FileSystem API, ND4J's DataSet and {@code org.scopedrnn.data}.
+ */
+package org.scopedrnn.data.internal;

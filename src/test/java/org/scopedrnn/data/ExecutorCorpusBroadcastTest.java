@@ -1,0 +1,99 @@
+package org.scopedrnn.data;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scopedrnn.data.CorpusFixtures.options;
+import static org.scopedrnn.data.CorpusFixtures.text;
+import static org.scopedrnn.data.CorpusFixtures.write;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerBlockUpdated;
+import org.apache.spark.storage.BlockId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scopedrnn.SparkTestBase;
+
+/**
+ * The executor corpus must not broadcast text: every broadcast the data path makes (the Hadoop
+ * configuration, Spark's task binaries with their closures) keeps its size when the corpus grows
+ * twentyfold. Sizes come from Spark's own block updates for {@code broadcast_N_pieceM} blocks.
+ */
+class ExecutorCorpusBroadcastTest extends SparkTestBase {
+
+    @TempDir
+    Path dir;
+
+    /** Bytes of each broadcast seen since the last {@link #take()}, by broadcast id. */
+    static final class BroadcastSizes extends SparkListener {
+        private final Map<Long, Long> pieces = new ConcurrentHashMap<>();
+        private final Map<String, Long> pieceBytes = new ConcurrentHashMap<>();
+
+        @Override
+        public void onBlockUpdated(SparkListenerBlockUpdated event) {
+            BlockId id = event.blockUpdatedInfo().blockId();
+            if (id.isBroadcast() && id.name().contains("_piece")) {
+                long bytes = event.blockUpdatedInfo().memSize() + event.blockUpdatedInfo().diskSize();
+                pieceBytes.merge(id.name(), bytes, Math::max);
+            }
+        }
+
+        private final java.util.Set<Long> reported = new java.util.HashSet<>();
+
+        /** Broadcasts first seen since the last call (a later event of an older one, e.g. its removal, is not new). */
+        Map<Long, Long> take() {
+            pieces.clear();
+            pieceBytes.forEach((name, bytes) -> pieces.merge(Long.parseLong(name.split("_")[1]), bytes, Long::sum));
+            pieceBytes.clear();
+            pieces.keySet().removeAll(reported);
+            reported.addAll(pieces.keySet());
+            return Map.copyOf(pieces);
+        }
+    }
+
+    private Map<Long, Long> runDataPath(BroadcastSizes sizes, Path file) throws Exception {
+        sc().sc().listenerBus().waitUntilEmpty();
+        sizes.take();
+        CorpusScan scan = CorpusScan.run(sc(), options(file.toString(), 0.1, 20, 64 << 10));
+        try (ExecutorCorpus corpus = ExecutorCorpus.load(sc(), scan, scan.vocabulary())) {
+            EpochPlan plan = corpus.plan(16);
+            for (int r = 0; r < 3; r++) {
+                corpus.round(plan, 5, 0, r * 4L, 4, true).count();
+            }
+            double[] logp = new double[corpus.vocabulary().size()];
+            var params = sc().broadcast(logp);
+            corpus.validation(params, (p, batch) -> 0.0, true, 64);
+            params.destroy();
+        }
+        sc().sc().listenerBus().waitUntilEmpty();
+        return sizes.take();
+    }
+
+    @Test
+    void broadcastsKeepTheirSizeWhenTheCorpusGrowsTwentyfold() throws Exception {
+        Path small = write(dir.resolve("small.txt"), text(1, 20_000));
+        Path large = write(dir.resolve("large.txt"), text(1, 400_000));
+        var sizes = new BroadcastSizes();
+        sc().sc().addSparkListener(sizes);
+        try {
+            Map<Long, Long> smallRun = runDataPath(sizes, small);
+            Map<Long, Long> largeRun = runDataPath(sizes, large);
+            assertFalse(smallRun.isEmpty(), "no broadcast observed: the listener sees nothing, the test would be void");
+            long smallTotal = smallRun.values().stream().mapToLong(Long::longValue).sum();
+            long largeTotal = largeRun.values().stream().mapToLong(Long::longValue).sum();
+            long smallLargest = smallRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            long largest = largeRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            long corpusBytes = Files.size(large);
+            assertTrue(largest < corpusBytes / 8 && largest <= smallLargest + (4 << 10), "a broadcast of " + largest
+                    + " bytes for a corpus of " + corpusBytes + " (" + smallLargest + " for the small one): " + largeRun);
+            assertTrue(largeTotal <= smallTotal * 5 / 4 + (16 << 10), "broadcast bytes grew with the corpus: "
+                    + smallTotal + " for " + Files.size(small) + " bytes, " + largeTotal + " for " + corpusBytes
+                    + " bytes (" + smallRun + " vs " + largeRun + ")");
+        } finally {
+            sc().sc().removeSparkListener(sizes);
+        }
+    }
+}
