@@ -6,5 +6,8 @@
  * {@link org.scopedrnn.data.CorpusSplit}, plan each epoch's windows with
  * {@link org.scopedrnn.data.SequencePlan}, and let executors cut them into DL4J minibatches with
  * {@link org.scopedrnn.data.CharDataSets}.
+ *
+ * <p>This package knows values, not config keys: its messages name the value and what to change
+ * ("a shorter sequence length"), and a caller that read the value from a config adds the key.
  */
 package org.scopedrnn.data;
