@@ -277,6 +277,19 @@ public final class Setting<T> {
                 + words.get(words.size() - 1);
     }
 
+    /**
+     * The constant of {@code type} named {@code value} in any case: the parser of a choice whose
+     * values are an enum's names. Anything else is an error naming this key, the value and the choices.
+     */
+    <E extends Enum<E>> E constant(Class<E> type, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown " + name + " '" + value + "': expected " + listed(choices));
+    }
+
     /** The {@code --set} argument giving this key {@code value}. */
     public String assignment(Object value) {
         return name + "=" + render(value);
