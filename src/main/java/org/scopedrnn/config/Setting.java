@@ -43,7 +43,6 @@ public final class Setting<T> {
     private final String doc;
     private final Boolean mayChangeOnResume;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     private Setting(String name, Type type, Function<String, T> parse, List<String> choices,
             Map<String, String> spellings, Map<ModelKind, Object> defaults, Predicate<T> check, String expected,
             String doc, Boolean mayChangeOnResume) {
