@@ -1,6 +1,7 @@
 /**
- * The {@code scoped-rnn} command line (picocli) and config loading (HOCON defaults in
- * {@code conf/}, {@code --config FILE}, {@code --set key=value}). Nothing else imports this package.
+ * The {@code scoped-rnn} command line (picocli). Settings are read through
+ * {@code org.scopedrnn.config} (the table of settings, {@code --config FILE}, {@code --set key=value});
+ * this package only assembles the {@code train} jobs from them. Nothing else imports this package.
  * Start at {@link org.scopedrnn.cli.Main}.
  *
  * <p>May import (of ours): {@code bench}, {@code checkpoint}, {@code data}, {@code eval},

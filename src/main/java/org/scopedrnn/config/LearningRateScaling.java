@@ -12,13 +12,9 @@ package org.scopedrnn.config;
 public enum LearningRateScaling {
     NONE, SQRT, LINEAR;
 
+    /** The choice named {@code value} (any case); anything else is an error naming the key and the choices. */
     public static LearningRateScaling parse(String value) {
-        for (LearningRateScaling s : values()) {
-            if (s.name().equalsIgnoreCase(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown train.lr-scaling '" + value + "': expected none, sqrt or linear");
+        return Settings.LR_SCALING.constant(LearningRateScaling.class, value);
     }
 
     /** The factor the one-worker rate is multiplied by for {@code workers} workers. */

@@ -43,7 +43,6 @@ public final class Setting<T> {
     private final String doc;
     private final Boolean mayChangeOnResume;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     private Setting(String name, Type type, Function<String, T> parse, List<String> choices,
             Map<String, String> spellings, Map<ModelKind, Object> defaults, Predicate<T> check, String expected,
             String doc, Boolean mayChangeOnResume) {
@@ -275,6 +274,19 @@ public final class Setting<T> {
         }
         return String.join(", ", words.subList(0, words.size() - 1)) + " " + conjunction + " "
                 + words.get(words.size() - 1);
+    }
+
+    /**
+     * The constant of {@code type} named {@code value} in any case: the parser of a choice whose
+     * values are an enum's names. Anything else is an error naming this key, the value and the choices.
+     */
+    <E extends Enum<E>> E constant(Class<E> type, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown " + name + " '" + value + "': expected " + listed(choices));
     }
 
     /** The {@code --set} argument giving this key {@code value}. */

@@ -48,10 +48,11 @@ public final class SettingsDoc {
      */
     public static String listing(Config resolved, ModelKind kind) {
         var lines = new ArrayList<String[]>();
+        Config defaults = ConfigLoader.table(kind);
         for (Setting<?> s : Settings.of(kind)) {
             String value = resolved.hasPathOrNull(s.name()) ? resolved.getValue(s.name())
                     .render(ConfigRenderOptions.concise()) : "null";
-            String fallback = Setting.render(s.defaultFor(kind));
+            String fallback = defaults.getValue(s.name()).render(ConfigRenderOptions.concise());
             String note = (value.equals(fallback) ? "" : "default " + fallback + "; ")
                     + (s.mayChangeOnResume() ? "may change on resume" : "kept on resume") + "; " + s.doc();
             lines.add(new String[] {s.name() + " = " + value, note});

@@ -10,13 +10,9 @@ package org.scopedrnn.config;
 public enum TrainingApproach {
     AUTO, EXPORT, DIRECT;
 
+    /** The choice named {@code value} (any case); anything else is an error naming the key and the choices. */
     public static TrainingApproach parse(String value) {
-        for (TrainingApproach a : values()) {
-            if (a.name().equalsIgnoreCase(value)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown train.approach '" + value + "': expected auto, export or direct");
+        return Settings.APPROACH.constant(TrainingApproach.class, value);
     }
 
     /**

@@ -18,6 +18,9 @@
  * windows planned by {@link org.scopedrnn.data.SequencePlan} and cut into DL4J minibatches by
  * {@link org.scopedrnn.data.CharDataSets}.
  *
+ * <p>This package knows values, not config keys: its messages name the value and what to change
+ * ("a shorter sequence length"), and a caller that read the value from a config adds the key.
+ *
  * <p>May import (of ours): its own {@code data.internal} only. Imports the JDK, Hadoop's FileSystem
  * API, Spark and ND4J's DataSet; nothing else of this project (models score validation through
  * {@link org.scopedrnn.data.BatchScorer}, implemented by the trainer).

@@ -96,4 +96,43 @@ class ConfigLoaderTest {
         var e = assertThrows(IllegalArgumentException.class, () -> seq2seq(null, "model.hiden=3"));
         assertTrue(e.getMessage().contains("model.hiden"), e.getMessage());
     }
+
+    @Test
+    void unknownKeyNamesTheCloseKeys() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(ModelKind.CHAR_LSTM.preset(),
+                null, List.of("train.batchsize=3")));
+        assertTrue(e.getMessage().startsWith("unknown config key train.batchsize (did you mean train.batch-size?) in "
+                + "--set train.batchsize=3: valid keys are "), e.getMessage());
+    }
+
+    @Test
+    void aKeyOfTheOtherModelKindIsNamedAsSuch() {
+        var e = assertThrows(IllegalArgumentException.class, () -> seq2seq(null, "data.seq-length=20"));
+        assertTrue(e.getMessage().startsWith("unknown config key data.seq-length (a char-lstm setting; this config's "
+                + "model.type is seq2seq) in --set data.seq-length=20"), e.getMessage());
+    }
+
+    @Test
+    void theTablesDefaultsAreTheResolvedDefaults() {
+        for (ModelKind kind : ModelKind.values()) {
+            Config c = ConfigLoader.load(kind.preset(), null, List.of());
+            for (Setting<?> s : Settings.of(kind)) {
+                assertEquals(ConfigLoader.table(kind).getValue(s.name()), c.getValue(s.name()), s.name());
+            }
+        }
+    }
+
+    @Test
+    void aBadValueIsNamedByItsKey() {
+        Config c = ConfigLoader.load(ModelKind.CHAR_LSTM.preset(), null, List.of("train.keep-last=0",
+                "model.lstm-impl=cudnn", "train.approach=rsync", "model.hidden=many"));
+        assertEquals("train.keep-last must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Settings.KEEP_LAST.read(c)).getMessage());
+        assertEquals("model.lstm-impl must be fused or dl4j, got \"cudnn\"",
+                assertThrows(IllegalArgumentException.class, () -> Settings.LSTM_IMPL.read(c)).getMessage());
+        assertEquals("unknown train.approach 'rsync': expected auto, export or direct",
+                assertThrows(IllegalArgumentException.class, () -> Settings.APPROACH.read(c)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Settings.HIDDEN.read(c)).getMessage()
+                .startsWith("config key model.hidden has the wrong type"));
+    }
 }

@@ -130,4 +130,22 @@ class ResumeCheckTest {
         assertEquals(List.of(), unsorted, defaults);
         check.kept().forEach(k -> assertTrue(keys.contains(k), k + " is not a key of " + defaults));
     }
+
+    /** The table's "may change on resume" flags keep the lists ResumeCheck held before the table existed. */
+    @Test
+    void theTablesFlagsKeepTheSettingsResumeAlwaysKept() {
+        assertEquals(new TreeSet<>(List.of("model.type", "model.layers", "model.hidden", "model.input",
+                "model.embedding-size", "model.keep-prob", "model.forget-bias", "model.root-scope", "data.input",
+                "data.seq-length", "data.validation-fraction", "data.max-chars", "data.newlines", "train.batch-size",
+                "train.workers", "train.averaging-frequency", "train.seed")), new TreeSet<>(ResumeCheck.CHAR_LSTM.kept()));
+        assertEquals(new TreeSet<>(List.of("model.type", "model.embedding-size", "model.hidden",
+                "model.shared-embedding", "encoder.scope", "decoder.scope", "decoder.reuse", "data.task", "data.input",
+                "data.max-pairs", "data.max-source-length", "data.max-target-length", "data.reverse",
+                "data.validation-fraction", "data.copy-examples", "train.batch-size", "train.workers",
+                "train.averaging-frequency", "train.seed")), new TreeSet<>(ResumeCheck.SEQ2SEQ.kept()));
+        assertTrue(ResumeCheck.CHAR_LSTM.free().containsAll(List.of("model.lstm-impl", "train.learning-rate",
+                "sample.prime", "report.epoch-sample-chars", "spark.master", "spark.conf")), ResumeCheck.CHAR_LSTM.free()
+                .toString());
+        assertTrue(ResumeCheck.SEQ2SEQ.free().containsAll(List.of("train.stop-at-sequence-accuracy", "translate.beam")));
+    }
 }
