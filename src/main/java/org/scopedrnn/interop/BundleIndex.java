@@ -114,43 +114,21 @@ final class BundleIndex {
 
     static BundleEntry parseEntry(LevelDbTable.Entry raw, int numShards, Path index)
             throws CheckpointFormatException {
-        String name;
-        try {
-            name = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw.key()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new CheckpointFormatException("TensorFlow checkpoint index " + index + " has key "
-                    + LevelDbTable.printable(raw.key()) + ", which is not UTF-8; expected a variable name",
-                    e);
-        }
+        String name = variableName(raw.key(), index);
         String where = "TensorFlow checkpoint index " + index + ": variable " + Bounded.text(name);
         RawEntry fields = RawEntry.decode(raw.value(), where);
-        long dtype = fields.dtype;
         long shard = fields.shard;
         long offset = fields.offset;
         long size = fields.size;
         long crc = fields.crc;
-        boolean sliced = fields.sliced;
         List<Long> dims = fields.dims;
-        boolean unknownRank = fields.unknownRank;
-        if (sliced) {
+        if (fields.sliced) {
             throw new CheckpointFormatException(where + " is partitioned (stored as slices); this reader"
                     + " supports whole variables only");
         }
-        DType type;
-        if (dtype == DT_FLOAT) {
-            type = DType.FLOAT32;
-        } else if (dtype == DT_INT64) {
-            type = DType.INT64;
-        } else {
-            throw new CheckpointFormatException(where + " has dtype " + dtypeName(dtype)
-                    + "; this reader supports DT_FLOAT (float32) and DT_INT64 (int64)");
-        }
+        DType type = supportedType(fields.dtype, where);
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        if (unknownRank) {
+        if (fields.unknownRank) {
             throw new CheckpointFormatException(where + " has a shape of unknown rank; expected a"
                     + " fully defined shape");
         }
@@ -195,6 +173,32 @@ final class BundleIndex {
      * Checks that every data file a variable needs exists and holds that variable's bytes,
      * before anything is allocated for the tensors.
      */
+    /** The index key: a variable name, which must be UTF-8. */
+    private static String variableName(byte[] key, Path index) throws CheckpointFormatException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(key))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CheckpointFormatException("TensorFlow checkpoint index " + index + " has key "
+                    + LevelDbTable.printable(key) + ", which is not UTF-8; expected a variable name",
+                    e);
+        }
+    }
+
+    private static DType supportedType(long dtype, String where) throws CheckpointFormatException {
+        if (dtype == DT_FLOAT) {
+            return DType.FLOAT32;
+        }
+        if (dtype == DT_INT64) {
+            return DType.INT64;
+        }
+        throw new CheckpointFormatException(where + " has dtype " + dtypeName(dtype)
+                + "; this reader supports DT_FLOAT (float32) and DT_INT64 (int64)");
+    }
+
     /** The fields of a BundleEntryProto, as decoded; {@link #parseEntry} checks them. */
     private static final class RawEntry {
         long dtype;
