@@ -42,59 +42,69 @@ public final class CheckpointBench {
         var ckpt = new Checkpoint(variables, meta);
         var conf = new Configuration();
         var out = new LinkedHashMap<String, Timings>();
-        boolean uncached = true;
-        var writes = new ArrayList<Double>();
-        var reads = new ArrayList<Double>();
-        var writeMs = new ArrayList<Double>();
-        var readMs = new ArrayList<Double>();
-        for (int i = 0; i < warmup + reps; i++) {
-            Path target = dir.resolve("native-" + i);
-            long t0 = System.nanoTime();
-            NativeCheckpoint.write(ckpt, new org.apache.hadoop.fs.Path(target.toString()), conf);
-            long write = System.nanoTime() - t0;
-            long bytes = bytesUnder(target);
-            uncached &= evict(target);
-            t0 = System.nanoTime();
-            NativeCheckpoint.read(new org.apache.hadoop.fs.Path(target.toString()), conf);
-            long read = System.nanoTime() - t0;
-            if (i >= warmup) {
-                writes.add(bytes / 1e6 / (write / 1e9));
-                reads.add(bytes / 1e6 / (read / 1e9));
-                writeMs.add(write / 1e6);
-                readMs.add(read / 1e6);
-            }
-            info.put("ckpt_bytes", Long.toString(bytes));
-            delete(target);
-        }
-        out.put("ckpt_write_mbps", new Timings(writes));
-        out.put("ckpt_read_mbps", new Timings(reads));
-        out.put("ckpt_write_ms", new Timings(writeMs));
-        out.put("ckpt_read_ms", new Timings(readMs));
-        writes.clear();
-        reads.clear();
-        for (int i = 0; i < warmup + reps; i++) {
-            Path target = dir.resolve("tf-" + i);
-            Files.createDirectories(target);
-            var prefix = new org.apache.hadoop.fs.Path(target.resolve("model.ckpt").toString());
-            long t0 = System.nanoTime();
-            TensorFlowCheckpoint.write(variables, prefix, conf);
-            long write = System.nanoTime() - t0;
-            long bytes = bytesUnder(target);
-            uncached &= evict(target);
-            t0 = System.nanoTime();
-            TensorFlowCheckpoint.read(prefix, conf);
-            long read = System.nanoTime() - t0;
-            if (i >= warmup) {
-                writes.add(bytes / 1e6 / (write / 1e9));
-                reads.add(bytes / 1e6 / (read / 1e9));
-            }
-            info.put("ckpt_tf_bytes", Long.toString(bytes));
-            delete(target);
-        }
-        out.put("ckpt_tf_write_mbps", new Timings(writes));
-        out.put("ckpt_tf_read_mbps", new Timings(reads));
-        info.put("ckpt_reads_uncached", Boolean.toString(uncached));
+        Series nat = measure(dir, "native", false, warmup, reps,
+                target -> NativeCheckpoint.write(ckpt, hadoopPath(target), conf),
+                target -> NativeCheckpoint.read(hadoopPath(target), conf));
+        info.put("ckpt_bytes", Long.toString(nat.bytes));
+        out.put("ckpt_write_mbps", new Timings(nat.writeMbps));
+        out.put("ckpt_read_mbps", new Timings(nat.readMbps));
+        out.put("ckpt_write_ms", new Timings(nat.writeMs));
+        out.put("ckpt_read_ms", new Timings(nat.readMs));
+        Series tf = measure(dir, "tf", true, warmup, reps,
+                target -> TensorFlowCheckpoint.write(variables, hadoopPath(target.resolve("model.ckpt")), conf),
+                target -> TensorFlowCheckpoint.read(hadoopPath(target.resolve("model.ckpt")), conf));
+        info.put("ckpt_tf_bytes", Long.toString(tf.bytes));
+        out.put("ckpt_tf_write_mbps", new Timings(tf.writeMbps));
+        out.put("ckpt_tf_read_mbps", new Timings(tf.readMbps));
+        info.put("ckpt_reads_uncached", Boolean.toString(nat.uncached && tf.uncached));
         return out;
+    }
+
+    /** Writes or reads one checkpoint in a target directory. */
+    private interface Io {
+        void apply(Path target) throws IOException;
+    }
+
+    /** The timed repetitions of one format (warm-up left out), and what the last one wrote. */
+    private static final class Series {
+        final List<Double> writeMbps = new ArrayList<>();
+        final List<Double> readMbps = new ArrayList<>();
+        final List<Double> writeMs = new ArrayList<>();
+        final List<Double> readMs = new ArrayList<>();
+        boolean uncached = true;
+        long bytes;
+    }
+
+    /** Writes, evicts from the page cache, reads and deletes {@code warmup + reps} times. */
+    private static Series measure(Path dir, String kind, boolean makeDir, int warmup, int reps, Io write, Io read)
+            throws IOException {
+        var s = new Series();
+        for (int i = 0; i < warmup + reps; i++) {
+            Path target = dir.resolve(kind + "-" + i);
+            if (makeDir) {
+                Files.createDirectories(target);
+            }
+            long t0 = System.nanoTime();
+            write.apply(target);
+            long writeNs = System.nanoTime() - t0;
+            s.bytes = bytesUnder(target);
+            s.uncached &= evict(target);
+            t0 = System.nanoTime();
+            read.apply(target);
+            long readNs = System.nanoTime() - t0;
+            if (i >= warmup) {
+                s.writeMbps.add(s.bytes / 1e6 / (writeNs / 1e9));
+                s.readMbps.add(s.bytes / 1e6 / (readNs / 1e9));
+                s.writeMs.add(writeNs / 1e6);
+                s.readMs.add(readNs / 1e6);
+            }
+            delete(target);
+        }
+        return s;
+    }
+
+    private static org.apache.hadoop.fs.Path hadoopPath(Path local) {
+        return new org.apache.hadoop.fs.Path(local.toString());
     }
 
     private static List<Path> files(Path dir) throws IOException {

@@ -103,7 +103,8 @@ public record Vocabulary(List<String> symbols) {
         return chars.stream().map(Vocabulary::quote).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    static String quote(String s) {
+    /** A character (or string) in single quotes, whitespace and control characters made visible: the quote of messages. */
+    public static String quote(String s) {
         var sb = new StringBuilder("'");
         s.codePoints().forEach(cp -> {
             switch (cp) {

@@ -66,8 +66,8 @@ final class LevelDbTable {
             throw new IllegalArgumentException("blockSize is " + blockSize + "; expected at least 1");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BlockBuilder data = new BlockBuilder(RESTART_INTERVAL);
-        BlockBuilder index = new BlockBuilder(1);
+        LevelDbBlockBuilder data = new LevelDbBlockBuilder(RESTART_INTERVAL);
+        LevelDbBlockBuilder index = new LevelDbBlockBuilder(1);
         byte[] lastKey = null;
         long[] pendingHandle = null;
         for (Entry e : entries) {
@@ -95,7 +95,7 @@ final class LevelDbTable {
         if (!data.isEmpty()) {
             pendingHandle = writeBlock(out, data);
         }
-        long[] metaindexHandle = writeBlock(out, new BlockBuilder(RESTART_INTERVAL));
+        long[] metaindexHandle = writeBlock(out, new LevelDbBlockBuilder(RESTART_INTERVAL));
         if (pendingHandle != null) {
             index.add(shortSuccessor(lastKey), encodeHandle(pendingHandle));
         }
@@ -112,7 +112,7 @@ final class LevelDbTable {
     }
 
     /** Writes the block and its trailer; returns its handle {offset, size}. */
-    private static long[] writeBlock(ByteArrayOutputStream out, BlockBuilder block) {
+    private static long[] writeBlock(ByteArrayOutputStream out, LevelDbBlockBuilder block) {
         byte[] contents = block.finish();
         long[] handle = {out.size(), contents.length};
         out.writeBytes(contents);
@@ -161,65 +161,6 @@ final class LevelDbTable {
             }
         }
         return key;
-    }
-
-    /** One block under construction: prefix-compressed entries, then the restart array. */
-    private static final class BlockBuilder {
-
-        private final int restartInterval;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final List<Integer> restarts = new ArrayList<>(List.of(0));
-        private int counter;
-        private byte[] lastKey = new byte[0];
-
-        BlockBuilder(int restartInterval) {
-            this.restartInterval = restartInterval;
-        }
-
-        boolean isEmpty() {
-            return buffer.size() == 0;
-        }
-
-        int sizeEstimate() {
-            return buffer.size() + restarts.size() * 4 + 4;
-        }
-
-        void add(byte[] key, byte[] value) {
-            int shared = 0;
-            if (counter < restartInterval) {
-                int min = Math.min(lastKey.length, key.length);
-                while (shared < min && lastKey[shared] == key[shared]) {
-                    shared++;
-                }
-            } else {
-                restarts.add(buffer.size());
-                counter = 0;
-            }
-            ProtoWire.putVarint(buffer, shared);
-            ProtoWire.putVarint(buffer, key.length - shared);
-            ProtoWire.putVarint(buffer, value.length);
-            buffer.write(key, shared, key.length - shared);
-            buffer.writeBytes(value);
-            lastKey = key;
-            counter++;
-        }
-
-        byte[] finish() {
-            byte[] fixed = new byte[4];
-            for (int restart : restarts) {
-                putFixed32(fixed, 0, restart);
-                buffer.writeBytes(fixed);
-            }
-            putFixed32(fixed, 0, restarts.size());
-            buffer.writeBytes(fixed);
-            byte[] contents = buffer.toByteArray();
-            buffer.reset();
-            restarts.clear();
-            restarts.add(0);
-            counter = 0;
-            lastKey = new byte[0];
-            return contents;
-        }
     }
 
     // ---------------------------------------------------------------------------------- reading
@@ -408,7 +349,7 @@ final class LevelDbTable {
                 | (b[at + 3] & 0xffL) << 24;
     }
 
-    private static void putFixed32(byte[] b, int at, int v) {
+    static void putFixed32(byte[] b, int at, int v) {
         for (int i = 0; i < 4; i++) {
             b[at + i] = (byte) (v >>> (8 * i));
         }

@@ -5,29 +5,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -37,10 +28,8 @@ import org.scopedrnn.checkpoint.CheckpointFormatException;
 import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.Shapes;
 import org.scopedrnn.checkpoint.Tensor;
-import org.scopedrnn.checkpoint.TensorWriter;
 import org.scopedrnn.fs.HadoopFs;
 import org.scopedrnn.fs.Heap;
-import org.scopedrnn.fs.NewFile;
 
 /**
  * An ml5.js / TensorFlow.js char-RNN checkpoint directory, as ml5's {@code CharRNN} loads it:
@@ -76,7 +65,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
     /** Java arrays cannot be longer than this on common JVMs. */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     private static final int CHUNK_BYTES = 64 << 10;
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -100,7 +89,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
             copy.put(e.getKey(), e.getValue());
         }
         variables = Collections.unmodifiableMap(copy);
-        vocabulary = vocabulary.map(Ml5Checkpoint::checkedVocabulary);
+        vocabulary = vocabulary.map(Ml5Vocabulary::checked);
     }
 
     /** Whether {@code dir} looks like an ml5/tfjs checkpoint ({@code dir/manifest.json} is a file). */
@@ -149,7 +138,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
         String what = "vocabulary file " + vocabFile;
         Optional<List<String>> vocabulary = vocabStatus == null
                 ? Optional.empty()
-                : Optional.of(parseVocabulary(readJson(fs, vocabFile, what), what));
+                : Optional.of(Ml5Vocabulary.parse(readJson(fs, vocabFile, what), what));
         return new Ml5Checkpoint(variables, vocabulary);
     }
 
@@ -172,12 +161,12 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
                     + " JSON file (a list of characters, or an object character -> id)");
         }
         String what = "vocabulary file " + file;
-        return parseVocabulary(readJson(fs, file, what), what);
+        return Ml5Vocabulary.parse(readJson(fs, file, what), what);
     }
 
     private record Entry(String name, String filename, long[] shape, long bytes) {}
 
-    private static JsonNode readJson(FileSystem fs, Path file, String what) throws IOException {
+    static JsonNode readJson(FileSystem fs, Path file, String what) throws IOException {
         FileStatus status = fs.getFileStatus(file);
         if (status.getLen() > MAX_JSON_BYTES) {
             throw new CheckpointFormatException(what + " is " + status.getLen() + " bytes; expected at most "
@@ -354,103 +343,6 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
         return new FloatTensor(e.shape(), values);
     }
 
-    private static List<String> parseVocabulary(JsonNode root, String what) throws CheckpointFormatException {
-        List<String> symbols;
-        if (root.isObject()) {
-            symbols = vocabularyFromObject(root, what);
-        } else if (root.isArray()) {
-            symbols = new ArrayList<>(root.size());
-            for (int i = 0; i < root.size(); i++) {
-                JsonNode c = root.get(i);
-                if (!c.isTextual()) {
-                    throw new CheckpointFormatException(what + ": entry " + i + " is " + abbreviate(c)
-                            + "; expected a one-character string");
-                }
-                symbols.add(c.textValue());
-            }
-        } else {
-            throw new CheckpointFormatException(what + " is " + abbreviate(root) + "; expected a JSON object"
-                    + " character -> id (like ml5's vocab.json) or a JSON list of characters in id order");
-        }
-        try {
-            return checkedVocabulary(symbols);
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointFormatException(what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> vocabularyFromObject(JsonNode root, String what)
-            throws CheckpointFormatException {
-        int n = root.size();
-        String[] byId = new String[n];
-        Map<Long, List<String>> outOfRange = new TreeMap<>();
-        Map<Integer, List<String>> duplicated = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String c = field.getKey();
-            JsonNode id = field.getValue();
-            if (!id.isIntegralNumber() || !id.canConvertToLong()) {
-                throw new CheckpointFormatException(what + ": character " + quote(c) + " has id "
-                        + abbreviate(id) + "; expected an integer id in 0.." + (n - 1));
-            }
-            long v = id.longValue();
-            if (v < 0 || v >= n) {
-                outOfRange.computeIfAbsent(v, k -> new ArrayList<>()).add(quote(c));
-            } else if (byId[(int) v] != null) {
-                duplicated.computeIfAbsent((int) v, k -> new ArrayList<>(List.of(quote(byId[(int) v]))))
-                        .add(quote(c));
-            } else {
-                byId[(int) v] = c;
-            }
-        }
-        if (!outOfRange.isEmpty() || !duplicated.isEmpty()) {
-            TreeSet<Integer> missing = new TreeSet<>();
-            for (int i = 0; i < n; i++) {
-                if (byId[i] == null) {
-                    missing.add(i);
-                }
-            }
-            StringBuilder sb = new StringBuilder(what + ": the " + n + " ids must be exactly 0.." + (n - 1)
-                    + ", each once;");
-            if (!outOfRange.isEmpty()) {
-                sb.append(" out of range ").append(Bounded.text(outOfRange.toString()));
-            }
-            if (!duplicated.isEmpty()) {
-                sb.append(" shared ").append(Bounded.text(duplicated.toString()));
-            }
-            sb.append(" missing ").append(abbreviateIds(missing));
-            throw new CheckpointFormatException(sb.toString());
-        }
-        return Arrays.asList(byId);
-    }
-
-    /**
-     * {@code symbols} as an unmodifiable list, checked: not empty, each entry exactly one code
-     * point, no entry twice.
-     */
-    private static List<String> checkedVocabulary(List<String> symbols) {
-        if (symbols == null) {
-            throw new IllegalArgumentException("vocabulary must not be null");
-        }
-        if (symbols.isEmpty()) {
-            throw new IllegalArgumentException("vocabulary is empty; expected at least one character");
-        }
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < symbols.size(); i++) {
-            String s = symbols.get(i);
-            if (s == null || s.codePointCount(0, s.length()) != 1) {
-                throw new IllegalArgumentException("vocabulary entry " + i + " is "
-                        + (s == null ? "null" : quote(s)) + "; expected exactly one character (one code point)");
-            }
-            Integer previous = seen.put(s, i);
-            if (previous != null) {
-                throw new IllegalArgumentException("vocabulary character " + quote(s) + " appears twice (ids "
-                        + previous + " and " + i + ")");
-            }
-        }
-        return List.copyOf(symbols);
-    }
-
     // ---- writing ----
 
     /**
@@ -468,75 +360,7 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
      */
     public static void write(Path dir, Map<String, ? extends Tensor> variables, List<String> vocabulary,
             Configuration conf) throws IOException {
-        if (variables == null || variables.isEmpty()) {
-            throw new IllegalArgumentException("an ml5 checkpoint needs at least one variable, got "
-                    + (variables == null ? "null" : "none"));
-        }
-        List<String> vocab = checkedVocabulary(vocabulary);
-        Map<String, String> fileNames = fileNames(variables);
-        FileSystem fs = HadoopFs.forPath(dir, conf);
-        if (HadoopFs.statusOrNull(fs, dir) != null) {
-            throw new FileAlreadyExistsException("ml5 checkpoint directory " + dir + " already exists; write"
-                    + " to a new directory");
-        }
-        Path parent = dir.getParent();
-        if (parent == null) {
-            throw new IllegalArgumentException("cannot write an ml5 checkpoint to the root directory " + dir);
-        }
-        if (!fs.mkdirs(parent)) {
-            throw new IOException("could not create directory " + parent);
-        }
-        Path pending = new Path(parent, "." + dir.getName() + ".tmp-" + UUID.randomUUID());
-        if (!fs.mkdirs(pending)) {
-            throw new IOException("could not create temporary directory " + pending);
-        }
-        try {
-            for (Map.Entry<String, ? extends Tensor> e : variables.entrySet()) {
-                writeFloats(fs, new Path(pending, fileNames.get(e.getKey())), (FloatTensor) e.getValue());
-            }
-            writeBytes(fs, new Path(pending, MANIFEST), manifestJson(variables, fileNames));
-            writeBytes(fs, new Path(pending, VOCAB), vocabularyJson(vocab));
-            HadoopFs.rename(fs, pending, dir);
-        } catch (IOException | RuntimeException e) {
-            try {
-                HadoopFs.deleteRecursively(fs, pending);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-    }
-
-    /** Variable name -> file name, checked: float32 only, valid and distinct file names. */
-    private static Map<String, String> fileNames(Map<String, ? extends Tensor> variables) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Map<String, String> owner = new HashMap<>();
-        for (Map.Entry<String, ? extends Tensor> e : variables.entrySet()) {
-            String name = e.getKey();
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException("variable name is " + (name == null ? "null" : "empty")
-                        + "; expected a TensorFlow name such as rnnlm/softmax_w");
-            }
-            if (!(e.getValue() instanceof FloatTensor)) {
-                throw new IllegalArgumentException("variable " + name + " is "
-                        + (e.getValue() == null ? "null" : e.getValue().dtype().tfName())
-                        + "; ml5 checkpoints hold float32 only (leave out optimizer state such as global_step)");
-            }
-            String file = fileName(name);
-            String problem = fileNameProblem(file);
-            if (problem != null || file.equals(MANIFEST) || file.equals(VOCAB)) {
-                throw new IllegalArgumentException("variable " + name + " would be stored in file \"" + file
-                        + "\", which " + (problem != null ? "is not a plain file name: " + problem
-                        : "is reserved for the checkpoint's JSON"));
-            }
-            String previous = owner.put(file, name);
-            if (previous != null) {
-                throw new IllegalArgumentException("variables " + previous + " and " + name
-                        + " would both be stored in file " + file + " ('/' becomes '_'); rename one of them");
-            }
-            out.put(name, file);
-        }
-        return out;
+        Ml5Writer.write(dir, variables, vocabulary, conf);
     }
 
     /** The file ml5 stores variable {@code name} in: the name with every {@code '/'} replaced by {@code '_'}. */
@@ -544,75 +368,9 @@ public record Ml5Checkpoint(Map<String, Tensor> variables, Optional<List<String>
         return name.replace('/', '_');
     }
 
-    /** Raw little-endian floats, written as native checkpoints write theirs (one reusable chunk, synced). */
-    private static void writeFloats(FileSystem fs, Path file, FloatTensor t) throws IOException {
-        try (NewFile out = NewFile.create(fs, file)) {
-            new TensorWriter(out, TensorWriter.bytesOf(List.of(t))).write(file.getName(), t);
-            out.sync();
-        }
-    }
-
-    private static void writeBytes(FileSystem fs, Path file, byte[] bytes) throws IOException {
-        try (FSDataOutputStream out = fs.create(file, false)) {
-            out.write(bytes);
-            HadoopFs.syncIfSupported(out);
-        }
-    }
-
-    private static byte[] manifestJson(Map<String, ? extends Tensor> variables, Map<String, String> fileNames)
-            throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        for (Map.Entry<String, ? extends Tensor> e : variables.entrySet()) {
-            ObjectNode v = root.putObject(e.getKey());
-            v.put("filename", fileNames.get(e.getKey()));
-            ArrayNode shape = v.putArray("shape");
-            for (long d : e.getValue().shape()) {
-                shape.add(d);
-            }
-        }
-        return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] vocabularyJson(List<String> vocabulary) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        for (int i = 0; i < vocabulary.size(); i++) {
-            root.put(vocabulary.get(i), i);
-        }
-        return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
     // ---- messages ----
 
-    private static String abbreviate(JsonNode n) {
+    static String abbreviate(JsonNode n) {
         return Bounded.text(n.toString());
-    }
-
-    private static String abbreviateIds(TreeSet<Integer> ids) {
-        if (ids.size() <= 20) {
-            return ids.toString();
-        }
-        List<Integer> first = new ArrayList<>(ids).subList(0, 20);
-        return first.toString().replace("]", ", ... (" + (ids.size() - 20) + " more)]");
-    }
-
-    /** A character or string with whitespace and control characters made visible. */
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("'");
-        Bounded.text(s).codePoints().forEach(cp -> {
-            switch (cp) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\'' -> sb.append("\\'");
-                default -> {
-                    if (Character.isISOControl(cp) || !Character.isDefined(cp)) {
-                        sb.append(String.format("\\u%04x", cp));
-                    } else {
-                        sb.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return sb.append('\'').toString();
     }
 }

@@ -31,12 +31,10 @@ import org.scopedrnn.checkpoint.LongTensor;
 import org.scopedrnn.checkpoint.Shapes;
 import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.checkpoint.TensorWriter;
-import org.scopedrnn.checkpoint.VariableEntry;
 import org.scopedrnn.fs.HadoopFs;
+import org.scopedrnn.interop.BundleIndex.BundleEntry;
 import org.scopedrnn.fs.Heap;
 import org.scopedrnn.fs.NewFile;
-import org.scopedrnn.wire.MaskedCrc32c;
-import org.scopedrnn.wire.ProtoWire;
 
 /**
  * TensorFlow's V2 checkpoint format (a "tensor bundle"), read and written in plain Java: no
@@ -69,48 +67,16 @@ public final class TensorFlowCheckpoint {
 
     static final String INDEX_SUFFIX = ".index";
 
-    /** {@code kTensorBundleVersion}: the bundle format version TensorFlow writes and reads. */
-    private static final int BUNDLE_VERSION = 1;
-    private static final int DT_FLOAT = 1;
-    private static final int DT_INT64 = 9;
-    private static final int LITTLE_ENDIAN = 0;
-    private static final int BIG_ENDIAN = 1;
     /**
      * Far above any real index (about 100 bytes per variable, so room for half a million
      * variables); stops a hostile file early.
      */
     private static final long MAX_INDEX_BYTES = 64L << 20;
-    /** Java arrays cannot be longer than this on common JVMs. */
-    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     private static final int STREAM_BUFFER = 64 << 10;
     private static final int READ_CHUNK = 1 << 20;
     private static final Comparator<byte[]> BYTEWISE = Arrays::compareUnsigned;
 
-    /**
-     * TensorFlow's {@code DataType} names by number, for messages about types this reader
-     * does not support; {@code _REF} types are these plus 100.
-     */
-    private static final String[] DTYPE_NAMES = {
-        "DT_INVALID", "DT_FLOAT", "DT_DOUBLE", "DT_INT32", "DT_UINT8", "DT_INT16", "DT_INT8",
-        "DT_STRING", "DT_COMPLEX64", "DT_INT64", "DT_BOOL", "DT_QINT8", "DT_QUINT8", "DT_QINT32",
-        "DT_BFLOAT16", "DT_QINT16", "DT_QUINT16", "DT_UINT16", "DT_COMPLEX128", "DT_HALF",
-        "DT_RESOURCE", "DT_VARIANT", "DT_UINT32", "DT_UINT64"
-    };
-
     private TensorFlowCheckpoint() {}
-
-    /** One variable's index entry, validated against its shape. */
-    private record BundleEntry(
-            String name, DType dtype, long[] shape, int shard, long offset, long size, long crc32c) {
-
-        long end() {
-            return offset + size;
-        }
-
-        String bytes() {
-            return "bytes " + offset + ".." + end();
-        }
-    }
 
     /** {@code PREFIX.index}. */
     static Path indexPath(Path prefix) {
@@ -147,10 +113,10 @@ public final class TensorFlowCheckpoint {
             throw new CheckpointFormatException("TensorFlow checkpoint index " + index
                     + " has no bundle header (the entry with the empty key must come first)");
         }
-        int numShards = parseHeader(table.get(0).value(), index);
+        int numShards = BundleIndex.parseHeader(table.get(0).value(), index);
         List<BundleEntry> entries = new ArrayList<>(table.size() - 1);
         for (LevelDbTable.Entry e : table.subList(1, table.size())) {
-            entries.add(parseEntry(e, numShards, index));
+            entries.add(BundleIndex.parseEntry(e, numShards, index));
         }
         Map<Integer, Path> dataFiles = checkDataFiles(fs, prefix, numShards, entries);
 
@@ -211,184 +177,6 @@ public final class TensorFlowCheckpoint {
         return bytes;
     }
 
-    /** Checks the BundleHeaderProto the way TensorFlow's BundleReader does; returns num_shards. */
-    private static int parseHeader(byte[] value, Path index) throws CheckpointFormatException {
-        long numShards = 0;
-        long endianness = LITTLE_ENDIAN;
-        long producer = 0;
-        long minConsumer = 0;
-        List<Long> badConsumers = new ArrayList<>();
-        try {
-            ProtoWire.Reader r = new ProtoWire.Reader(value);
-            while (r.next()) {
-                switch (r.field()) {
-                    case 1 -> numShards = r.varintValue();
-                    case 2 -> endianness = r.varintValue();
-                    case 3 -> {
-                        ProtoWire.Reader v = r.messageValue();
-                        while (v.next()) {
-                            switch (v.field()) {
-                                case 1 -> producer = v.varintValue();
-                                case 2 -> minConsumer = v.varintValue();
-                                case 3 -> badConsumers.add(v.varintValue());
-                                default -> v.skip();
-                            }
-                        }
-                    }
-                    default -> r.skip();
-                }
-            }
-        } catch (ProtoWire.MalformedException e) {
-            throw new CheckpointFormatException("TensorFlow checkpoint index " + index
-                    + " has a malformed bundle header: " + e.getMessage(), e);
-        }
-        String where = "TensorFlow checkpoint index " + index + ": bundle header ";
-        if (numShards < 1 || numShards > 99_999) {
-            throw new CheckpointFormatException(
-                    where + "has num_shards " + numShards + "; expected 1 to 99999");
-        }
-        if (endianness == BIG_ENDIAN) {
-            throw new CheckpointFormatException(where + "says the tensors are big-endian; this reader"
-                    + " supports little-endian checkpoints only (written on x86, ARM, ...)");
-        }
-        if (endianness != LITTLE_ENDIAN) {
-            throw new CheckpointFormatException(
-                    where + "has unknown endianness " + endianness + "; expected 0 (LITTLE)");
-        }
-        if (producer < 0 || minConsumer > BUNDLE_VERSION || badConsumers.contains((long) BUNDLE_VERSION)) {
-            throw new CheckpointFormatException(where + "has version {producer " + producer
-                    + ", min_consumer " + minConsumer + ", bad_consumers "
-                    + Bounded.list(badConsumers.size(), i -> badConsumers.get(i).toString(), "versions")
-                    + "}; this reader implements bundle version " + BUNDLE_VERSION
-                    + " (written by a newer TensorFlow?)");
-        }
-        return (int) numShards;
-    }
-
-    private static BundleEntry parseEntry(LevelDbTable.Entry raw, int numShards, Path index)
-            throws CheckpointFormatException {
-        String name;
-        try {
-            name = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw.key()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new CheckpointFormatException("TensorFlow checkpoint index " + index + " has key "
-                    + LevelDbTable.printable(raw.key()) + ", which is not UTF-8; expected a variable name",
-                    e);
-        }
-        String where = "TensorFlow checkpoint index " + index + ": variable " + Bounded.text(name);
-        long dtype = 0;
-        long shard = 0;
-        long offset = 0;
-        long size = 0;
-        long crc = 0;
-        boolean sliced = false;
-        List<Long> dims = new ArrayList<>();
-        boolean unknownRank = false;
-        try {
-            ProtoWire.Reader r = new ProtoWire.Reader(raw.value());
-            while (r.next()) {
-                switch (r.field()) {
-                    case 1 -> dtype = r.varintValue();
-                    case 2 -> {
-                        // A repeated occurrence merges into the first, as protobuf merges messages.
-                        ProtoWire.Reader s = r.messageValue();
-                        while (s.next()) {
-                            if (s.field() == 2) {
-                                ProtoWire.Reader d = s.messageValue();
-                                long dim = 0;
-                                while (d.next()) {
-                                    if (d.field() == 1) {
-                                        dim = d.varintValue();
-                                    } else {
-                                        d.skip();
-                                    }
-                                }
-                                dims.add(dim);
-                            } else if (s.field() == 3) {
-                                unknownRank = s.varintValue() != 0;
-                            } else {
-                                s.skip();
-                            }
-                        }
-                    }
-                    case 3 -> shard = r.varintValue();
-                    case 4 -> offset = r.varintValue();
-                    case 5 -> size = r.varintValue();
-                    case 6 -> crc = r.fixed32Value();
-                    case 7 -> {
-                        sliced = true;
-                        r.skip();
-                    }
-                    default -> r.skip();
-                }
-            }
-        } catch (ProtoWire.MalformedException e) {
-            throw new CheckpointFormatException(
-                    where + " has a malformed BundleEntryProto: " + e.getMessage(), e);
-        }
-        if (sliced) {
-            throw new CheckpointFormatException(where + " is partitioned (stored as slices); this reader"
-                    + " supports whole variables only");
-        }
-        DType type;
-        if (dtype == DT_FLOAT) {
-            type = DType.FLOAT32;
-        } else if (dtype == DT_INT64) {
-            type = DType.INT64;
-        } else {
-            throw new CheckpointFormatException(where + " has dtype " + dtypeName(dtype)
-                    + "; this reader supports DT_FLOAT (float32) and DT_INT64 (int64)");
-        }
-        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
-        if (unknownRank) {
-            throw new CheckpointFormatException(where + " has a shape of unknown rank; expected a"
-                    + " fully defined shape");
-        }
-        long elements;
-        try {
-            elements = Shapes.elementCount(shape);
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointFormatException(where + ": " + e.getMessage(), e);
-        }
-        if (elements > MAX_ELEMENTS) {
-            throw new CheckpointFormatException(where + " has shape " + Shapes.format(shape) + ", "
-                    + elements + " elements; this reader holds at most " + MAX_ELEMENTS + " per variable");
-        }
-        long expected = elements * type.byteSize();
-        if (size != expected) {
-            throw new CheckpointFormatException(where + " records " + Long.toUnsignedString(size)
-                    + " bytes but its shape " + Shapes.format(shape) + " of " + type.tfName() + " needs "
-                    + expected + " bytes");
-        }
-        if (shard < 0 || shard >= numShards) {
-            throw new CheckpointFormatException(where + " is in shard " + shard + "; the bundle header"
-                    + " says there are " + numShards + " shards");
-        }
-        if (offset < 0) {
-            throw new CheckpointFormatException(where + " has offset " + Long.toUnsignedString(offset)
-                    + "; expected at most " + Long.MAX_VALUE);
-        }
-        return new BundleEntry(name, type, shape, (int) shard, offset, size, MaskedCrc32c.unmask(crc));
-    }
-
-    private static String dtypeName(long dtype) {
-        if (dtype >= 0 && dtype < DTYPE_NAMES.length) {
-            return DTYPE_NAMES[(int) dtype] + " (" + dtype + ")";
-        }
-        if (dtype > 100 && dtype < 100 + DTYPE_NAMES.length) {
-            return DTYPE_NAMES[(int) dtype - 100] + "_REF (" + dtype + ")";
-        }
-        return Long.toString(dtype);
-    }
-
-    /**
-     * Checks that every data file a variable needs exists and holds that variable's bytes,
-     * before anything is allocated for the tensors.
-     */
     private static Map<Integer, Path> checkDataFiles(
             FileSystem fs, Path prefix, int numShards, List<BundleEntry> entries) throws IOException {
         Map<Integer, Path> paths = new HashMap<>();
@@ -493,11 +281,12 @@ public final class TensorFlowCheckpoint {
         Path pendingIndex = index.suffix(temp);
         try {
             List<LevelDbTable.Entry> table = new ArrayList<>(sorted.size() + 1);
-            table.add(new LevelDbTable.Entry(new byte[0], header()));
+            table.add(new LevelDbTable.Entry(new byte[0], BundleIndex.header()));
             try (NewFile out = NewFile.create(fs, pendingData)) {
                 TensorWriter writer = new TensorWriter(out, TensorWriter.bytesOf(variables.values()));
                 for (Named v : sorted) {
-                    table.add(new LevelDbTable.Entry(v.key(), entry(writer.write(v.name(), v.tensor()))));
+                    table.add(new LevelDbTable.Entry(v.key(),
+                            BundleIndex.entry(writer.write(v.name(), v.tensor()))));
                 }
                 out.sync();
             }
@@ -573,29 +362,4 @@ public final class TensorFlowCheckpoint {
 
     /** A variable to write, with its name as the index key. */
     private record Named(String name, byte[] key, Tensor tensor) {}
-
-    /** BundleHeaderProto{num_shards: 1, endianness: LITTLE, version: {producer: 1}}. */
-    private static byte[] header() {
-        byte[] version = new ProtoWire.Writer().varint(1, BUNDLE_VERSION).toByteArray();
-        return new ProtoWire.Writer()
-                .varint(1, 1)
-                .varint(2, LITTLE_ENDIAN)
-                .message(3, version)
-                .toByteArray();
-    }
-
-    /** BundleEntryProto for one variable in shard 0, as protobuf serializes it. */
-    private static byte[] entry(VariableEntry e) {
-        ProtoWire.Writer shape = new ProtoWire.Writer();
-        for (long dim : e.shape()) {
-            shape.message(2, new ProtoWire.Writer().varint(1, dim).toByteArray());
-        }
-        return new ProtoWire.Writer()
-                .varint(1, e.dtype() == DType.FLOAT32 ? DT_FLOAT : DT_INT64)
-                .message(2, shape.toByteArray())
-                .varint(4, e.offset())
-                .varint(5, e.length())
-                .fixed32(6, MaskedCrc32c.mask(e.crc32c()))
-                .toByteArray();
-    }
 }

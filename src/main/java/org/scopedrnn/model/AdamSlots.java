@@ -73,7 +73,7 @@ public final class AdamSlots {
                             + " (checkpoint written without Adam slots? start without --resume)");
                 }
                 int w = which;
-                b.write(Tensors.toArray(CharLstmModel.asFloat(name, t, b.shape())),
+                b.write(Tensors.toArray(ParamBinding.requireFloat(name, t, b.shape())),
                         (v, k) -> moments.get(v + "_" + k)[w], true);
             }
         }

@@ -1,11 +1,6 @@
 package org.scopedrnn.model;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -20,9 +15,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.scopedrnn.checkpoint.FloatTensor;
-import org.scopedrnn.checkpoint.Tensor;
-import org.scopedrnn.scope.Variable;
 import org.scopedrnn.scope.VariableStore;
 
 /**
@@ -30,25 +22,18 @@ import org.scopedrnn.scope.VariableStore;
  * graph that computes it, and the bindings between the two. Weights move between models, and to
  * and from checkpoints, by canonical name.
  */
-public final class CharLstmModel implements ScopedModel {
+public final class CharLstmModel extends AbstractScopedModel {
 
     public static final String INPUT = "input";
 
     private final CharLstmSpec spec;
-    private final OptimizerSpec optimizer;
     private final LstmImpl impl;
-    private final VariableStore store;
-    private final List<ParamBinding> bindings;
-    private final ComputationGraph graph;
 
     private CharLstmModel(CharLstmSpec spec, OptimizerSpec optimizer, LstmImpl impl, VariableStore store,
             List<ParamBinding> bindings, ComputationGraph graph) {
+        super(optimizer, store, bindings, graph);
         this.spec = spec;
-        this.optimizer = optimizer;
         this.impl = impl;
-        this.store = store;
-        this.bindings = bindings;
-        this.graph = graph;
     }
 
     /** Builds and initialises a model with the fused LSTM layers; see {@link #create(CharLstmSpec, OptimizerSpec, LstmImpl)}. */
@@ -125,93 +110,23 @@ public final class CharLstmModel implements ScopedModel {
         return impl;
     }
 
-    @Override
-    public OptimizerSpec optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public ComputationGraph graph() {
-        return graph;
-    }
-
-    /** This model's variables, in declaration order (what {@code describe} prints). */
-    public List<Variable> variables() {
-        return store.variables();
-    }
-
-    @Override
-    public List<ParamBinding> bindings() {
-        return bindings;
-    }
-
-    /** Every variable's current value in canonical (TensorFlow) layout, in declaration order. */
-    public Map<String, FloatTensor> weights() {
-        var out = new LinkedHashMap<String, FloatTensor>();
-        for (ParamBinding b : bindings) {
-            out.put(b.variable(), Tensors.toTensor(b.read(this::param, false)));
-        }
-        return out;
-    }
-
-    /**
-     * Sets every variable from canonical tensors. The names must be exactly this model's: a
-     * missing or unexpected name, or a wrong shape, is an error listing them all.
-     */
-    public void loadWeights(Map<String, ? extends Tensor> weights) {
-        checkNames(weights, "weights");
-        for (ParamBinding b : bindings) {
-            FloatTensor t = asFloat(b.variable(), weights.get(b.variable()), b.shape());
-            b.write(Tensors.toArray(t), this::param, false);
-        }
-    }
-
     /** Copies weights from another model of the same architecture, by canonical name. */
     public void copyWeightsFrom(CharLstmModel other) {
         loadWeights(other.weights());
     }
 
+    @Override
     INDArray param(String vertex, String key) {
-        INDArray p = graph.getLayer(vertex).getParam(key);
+        INDArray p = graph().getLayer(vertex).getParam(key);
         if (p == null) {
             throw new IllegalStateException("DL4J vertex " + vertex + " has no parameter " + key);
         }
         return p;
     }
 
-    void checkNames(Map<String, ?> given, String what) {
-        var expected = new TreeSet<String>();
-        bindings.forEach(b -> expected.add(b.variable()));
-        var missing = new TreeSet<>(expected);
-        missing.removeAll(given.keySet());
-        var extra = new TreeSet<>(given.keySet());
-        extra.removeAll(expected);
-        if (!missing.isEmpty() || !extra.isEmpty()) {
-            throw new IllegalArgumentException(what + " do not match the model " + describeSpec() + ": missing "
-                    + missing + ", unexpected " + extra);
-        }
-    }
-
-    static FloatTensor asFloat(String name, Tensor t, long[] expectedShape) {
-        if (!(t instanceof FloatTensor f)) {
-            throw new IllegalArgumentException("variable " + name + " must be float32, got " + t.dtype());
-        }
-        if (!Arrays.equals(f.shape(), expectedShape)) {
-            throw new IllegalArgumentException("variable " + name + " has shape " + Arrays.toString(f.shape())
-                    + ", expected " + Arrays.toString(expectedShape));
-        }
-        return f;
-    }
-
+    @Override
     String describeSpec() {
-        return spec.layers() + " x LSTM(" + spec.hiddenSize() + "), vocabulary " + spec.vocabSize() + ", "
-                + spec.input().key() + " input";
-    }
-
-    /** Names of every variable, declaration order. */
-    public List<String> variableNames() {
-        var names = new ArrayList<String>(bindings.size());
-        bindings.forEach(b -> names.add(b.variable()));
-        return names;
+        return "model " + spec.layers() + " x LSTM(" + spec.hiddenSize() + "), vocabulary " + spec.vocabSize()
+                + ", " + spec.input().key() + " input";
     }
 }

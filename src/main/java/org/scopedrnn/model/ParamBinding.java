@@ -23,6 +23,26 @@ public sealed interface ParamBinding {
         INDArray get(String vertex, String key);
     }
 
+    /** {@code t} as the float32 tensor of shape {@code shape} that variable {@code name} needs. */
+    static FloatTensor requireFloat(String name, Tensor t, long[] shape) {
+        String problem = mismatch(name, t, shape);
+        if (problem != null) {
+            throw new IllegalArgumentException("variable " + problem);
+        }
+        return (FloatTensor) t;
+    }
+
+    /** What is wrong with {@code t} as variable {@code name}, or null: the one type and shape check. */
+    private static String mismatch(String name, Tensor t, long[] shape) {
+        if (!(t instanceof FloatTensor f)) {
+            return name + " is " + (t == null ? "missing" : t.dtype()) + ", expected float32";
+        }
+        if (!Arrays.equals(f.shape(), shape)) {
+            return name + " has shape " + Arrays.toString(f.shape()) + ", expected " + Arrays.toString(shape);
+        }
+        return null;
+    }
+
     /**
      * Checks that {@code given} holds exactly the bindings' variables, each float32 with its
      * canonical shape; otherwise one error lists every missing, unexpected and mismatched name.
@@ -39,14 +59,9 @@ public sealed interface ParamBinding {
         var wrong = new ArrayList<String>();
         for (ParamBinding b : bindings) {
             Tensor t = given.get(b.variable());
-            if (t == null) {
-                continue;
-            }
-            if (!(t instanceof FloatTensor f)) {
-                wrong.add(b.variable() + " is " + t.dtype() + ", expected float32");
-            } else if (!Arrays.equals(f.shape(), b.shape())) {
-                wrong.add(b.variable() + " has shape " + Arrays.toString(f.shape()) + ", expected "
-                        + Arrays.toString(b.shape()));
+            String problem = t == null ? null : mismatch(b.variable(), t, b.shape());
+            if (problem != null) {
+                wrong.add(problem);
             }
         }
         if (!missing.isEmpty() || !extra.isEmpty() || !wrong.isEmpty()) {

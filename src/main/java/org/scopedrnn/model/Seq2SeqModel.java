@@ -1,9 +1,6 @@
 package org.scopedrnn.model;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -16,9 +13,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.scopedrnn.checkpoint.FloatTensor;
-import org.scopedrnn.checkpoint.Tensor;
-import org.scopedrnn.scope.Variable;
 import org.scopedrnn.scope.VariableStore;
 
 /**
@@ -48,7 +42,7 @@ import org.scopedrnn.scope.VariableStore;
  * Start and end ids are the target vocabulary's (e.g. {@code <GO>} and {@code <EOS>}); the model does
  * not fix them. Batches may differ in Ts and Tt.
  */
-public final class Seq2SeqModel implements ScopedModel {
+public final class Seq2SeqModel extends AbstractScopedModel {
 
     public static final String SOURCE = Seq2SeqVertex.SOURCE;
     public static final String TARGET_IN = Seq2SeqVertex.TARGET_IN;
@@ -56,18 +50,11 @@ public final class Seq2SeqModel implements ScopedModel {
     public static final String OUTPUT = "output";
 
     private final Seq2SeqSpec spec;
-    private final OptimizerSpec optimizer;
-    private final VariableStore store;
-    private final List<ParamBinding> bindings;
-    private final ComputationGraph graph;
 
     private Seq2SeqModel(Seq2SeqSpec spec, OptimizerSpec optimizer, VariableStore store, List<ParamBinding> bindings,
             ComputationGraph graph) {
+        super(optimizer, store, bindings, graph);
         this.spec = spec;
-        this.optimizer = optimizer;
-        this.store = store;
-        this.bindings = bindings;
-        this.graph = graph;
     }
 
     /** Builds and initialises a model; its variables are declared in a fresh store first. */
@@ -124,62 +111,14 @@ public final class Seq2SeqModel implements ScopedModel {
         return spec;
     }
 
-    @Override
-    public OptimizerSpec optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public ComputationGraph graph() {
-        return graph;
-    }
-
-    /** This model's variables, in declaration order (what {@code describe} prints); a shared LSTM appears once. */
-    public List<Variable> variables() {
-        return store.variables();
-    }
-
-    @Override
-    public List<ParamBinding> bindings() {
-        return bindings;
-    }
-
     /** True if the decoder runs the encoder's LSTM variables (decoder scope reused the encoder's). */
     public boolean sharesLstm() {
-        return Seq2SeqVariables.sharesLstm(bindings);
-    }
-
-    /** Names of every variable, declaration order. */
-    public List<String> variableNames() {
-        var names = new ArrayList<String>(bindings.size());
-        bindings.forEach(b -> names.add(b.variable()));
-        return names;
+        return Seq2SeqVariables.sharesLstm(bindings());
     }
 
     /** The total number of parameters (ComputationGraph.numParams() omits SameDiff vertices). */
     public long numParams() {
-        return graph.params().length();
-    }
-
-    /** Every variable's current value in canonical (TensorFlow) layout, in declaration order. */
-    public Map<String, FloatTensor> weights() {
-        var out = new LinkedHashMap<String, FloatTensor>();
-        for (ParamBinding b : bindings) {
-            out.put(b.variable(), Tensors.toTensor(b.read(this::param, false)));
-        }
-        return out;
-    }
-
-    /**
-     * Sets every variable from canonical tensors. The names must be exactly this model's: missing
-     * or unexpected names, and wrong shapes or types, are one error listing them all.
-     */
-    public void loadWeights(Map<String, ? extends Tensor> weights) {
-        ParamBinding.requireMatching(bindings, weights, "the seq2seq model " + describeSpec());
-        for (ParamBinding b : bindings) {
-            FloatTensor t = (FloatTensor) weights.get(b.variable());
-            b.write(Tensors.toArray(t), this::param, false);
-        }
+        return graph().params().length();
     }
 
     /** Copies weights from another model of the same architecture, by canonical name. */
@@ -188,8 +127,9 @@ public final class Seq2SeqModel implements ScopedModel {
     }
 
     /** The DL4J array of parameter {@code key} of vertex {@code vertex} (a view: writes land in the graph). */
+    @Override
     INDArray param(String vertex, String key) {
-        GraphVertex v = graph.getVertex(vertex);
+        GraphVertex v = graph().getVertex(vertex);
         if (v == null) {
             throw new IllegalStateException("graph has no vertex " + vertex);
         }
@@ -201,8 +141,9 @@ public final class Seq2SeqModel implements ScopedModel {
         return p;
     }
 
+    @Override
     String describeSpec() {
-        return "(source vocabulary " + spec.sourceVocab() + ", target vocabulary " + spec.targetVocab()
+        return "seq2seq model (source vocabulary " + spec.sourceVocab() + ", target vocabulary " + spec.targetVocab()
                 + ", embedding " + spec.embeddingSize() + ", LSTM " + spec.hiddenSize()
                 + (sharesLstm() ? ", decoder shares the encoder's LSTM" : "")
                 + (spec.sharedEmbedding() ? ", shared embedding" : "") + ")";

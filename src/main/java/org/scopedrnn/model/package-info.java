@@ -8,7 +8,7 @@
  * ({@link org.scopedrnn.model.CharLstmModel#weights}, {@link org.scopedrnn.model.AdamSlots}); the
  * TF-to-DL4J LSTM layout lives only in {@link org.scopedrnn.model.LstmLayout}. Weights written
  * by other tools (anna_writer.py's or ml5's names) are recognised, and their architecture inferred,
- * by {@link org.scopedrnn.interop.CharLstmNames}.
+ * in {@code org.scopedrnn.interop}, which builds on this package (never the reverse).
  *
  * <p>Seq2seq: {@link org.scopedrnn.model.Seq2SeqModel#create} with a
  * {@link org.scopedrnn.model.Seq2SeqSpec} declares {@code encode_cell/...}, {@code decode_cell/...} (or
@@ -18,7 +18,9 @@
  * {@link org.scopedrnn.model.FixedLstmLayer} and {@link org.scopedrnn.model.Seq2SeqGraphVertex}
  * work around ND4J/DL4J 1.0.0-M2 gradient bugs; the model tests check every gradient against finite
  * differences. Both model kinds are {@link org.scopedrnn.model.ScopedModel}s for
- * {@link org.scopedrnn.model.AdamSlots}. Their Adam comes from an {@link org.scopedrnn.model.OptimizerSpec}:
+ * {@link org.scopedrnn.model.AdamSlots}, and share one {@link org.scopedrnn.model.AbstractScopedModel}: weights
+ * leave and enter either by canonical name through the same code, checked once
+ * ({@code ParamBinding}: every missing, unexpected, mistyped or misshapen variable in one message). Their Adam comes from an {@link org.scopedrnn.model.OptimizerSpec}:
  * a fixed step size or a {@link org.scopedrnn.model.LinearWarmup} keyed by DL4J's iteration count.
  *
  * <p>May import (of ours): {@code checkpoint} (tensors), {@code scope}.
