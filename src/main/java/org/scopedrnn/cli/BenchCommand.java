@@ -25,7 +25,6 @@ import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
-import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.train.SparkContexts;
@@ -198,8 +197,7 @@ final class BenchCommand {
 
         /** Built as train builds it; the weights' values do not change the speed. */
         private static CharLstmModel model(CharLstmJob job, CharLstmSpec spec) {
-            return CharLstmModel.create(spec, OptimizerSpec.adam(job.train().learningRate(),
-                    job.train().clipNorm() * job.data().seqLength(), job.train().seed()));
+            return CharLstmModel.create(spec, job.singleProcessOptimizer());
         }
     }
 
