@@ -31,7 +31,7 @@ public record CharLstmJob(ModelSettings model, DataSettings data, TrainSettings 
         return train.clipNorm() * data.seqLength();
     }
 
-    /** Adam as {@code train} runs it on its workers ({@link TrainSettings#optimizer}), clipped at {@link #dl4jClipNorm()}. */
+    /** Adam as {@code train} runs it on its workers ({@link TrainSettings#optimizer}), at {@link #dl4jClipNorm()}. */
     public OptimizerSpec optimizer() {
         return train.optimizer(dl4jClipNorm());
     }

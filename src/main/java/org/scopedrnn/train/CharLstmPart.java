@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
-import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.data.CharDataSets;
 import org.scopedrnn.data.CorpusSplit;
 import org.scopedrnn.data.SequencePlan;
@@ -62,13 +61,8 @@ final class CharLstmPart implements TrainingPart<DataSet> {
     }
 
     @Override
-    public Map<String, Tensor> weights() {
-        return new LinkedHashMap<>(model.weights());
-    }
-
-    @Override
-    public Identity identity() {
-        return new Identity(CharLstmTrainer.MODEL_TYPE, model.spec().toMap(), vocab.symbols());
+    public Snapshot snapshot() {
+        return new Snapshot(CharLstmTrainer.MODEL_TYPE, model.spec().toMap(), vocab.symbols(), model.weights());
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
      */
     public CharLstmTrainer(CharLstmJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
             PrintStream log) {
-        super(runDir, resume, hadoop, out, log);
+        super(runDir, resume, hadoop, out, log, new Kind(job.train(), ResumeCheck.CHAR_LSTM, job.resolvedConfig()));
         this.job = job;
     }
 
@@ -69,26 +69,6 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
         }
         this.epochSampleChars = chars;
         return this;
-    }
-
-    @Override
-    CharLstmTrainer self() {
-        return this;
-    }
-
-    @Override
-    TrainSettings settings() {
-        return job.train();
-    }
-
-    @Override
-    Map<String, Object> resolvedConfig() {
-        return job.resolvedConfig();
-    }
-
-    @Override
-    ResumeCheck resumeCheck() {
-        return ResumeCheck.CHAR_LSTM;
     }
 
     @Override

@@ -56,9 +56,9 @@ final class Checkpointing {
     /** @param epoch epochs completed (the one in progress when saving mid-epoch) */
     void save(long step, int epoch, Double validation) throws IOException {
         lock.ensureHeld();
-        var variables = new LinkedHashMap<String, Tensor>(part.weights());
+        TrainingPart.Snapshot id = part.snapshot();
+        var variables = new LinkedHashMap<String, Tensor>(id.weights());
         variables.putAll(AdamSlots.read(part.model()));
-        TrainingPart.Identity id = part.identity();
         var meta = new CheckpointMetadata(id.modelType(), id.spec(), id.vocabulary(), step, epoch, validation,
                 settings.seed(), config, Versions.all(), Instant.now().toString());
         last = store.save(new Checkpoint(variables, meta));

@@ -31,6 +31,16 @@ import org.scopedrnn.report.RunReport;
  */
 public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends TrainingPart<?>, R> {
 
+    /**
+     * What the loop needs of a model's job.
+     *
+     * @param resumeCheck which settings a resumed run must keep, and the model type its checkpoints are of
+     * @param resolvedConfig the whole resolved config, compared on resume and stored in every checkpoint
+     */
+    record Kind(TrainSettings settings, ResumeCheck resumeCheck, Map<String, Object> resolvedConfig) {
+    }
+
+    private final Kind kind;
     private final RunDir runDir;
     private final boolean resume;
     private final PrintStream out;
@@ -44,8 +54,10 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
      * @param resume continue the run dir's latest checkpoint ({@code --resume})
      * @param out results (validation lines, samples or translations)
      * @param log progress and notes
+     * @param kind what the subclass's job says of the run as a whole
      */
-    ModelTrainer(Path runDir, boolean resume, Configuration hadoop, PrintStream out, PrintStream log) {
+    ModelTrainer(Path runDir, boolean resume, Configuration hadoop, PrintStream out, PrintStream log, Kind kind) {
+        this.kind = kind;
         this.runDir = new RunDir(runDir, hadoop);
         this.resume = resume;
         this.out = out;
@@ -78,11 +90,11 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
 
     /** Trains holding the run dir's lock (see {@link RunDirLock}), released however the run ends. */
     public R run(JavaSparkContext sc) throws IOException {
-        TrainSettings ts = settings();
+        TrainSettings ts = kind.settings();
         try (RunDirLock lock = runDir.lock(breakLock, log)) {
             CheckpointStore store = runDir.store(ts.keepLast());
             Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, log);
-            start.ifPresent(c -> resumeCheck().require(c.metadata(), resolvedConfig(), runDir.path()));
+            start.ifPresent(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(), runDir.path()));
             P part = prepare(start);
             start.ifPresent(c -> ResumeCheck.requireSamePlan(c.metadata(), part.plan(), runDir.path()));
             log.println(part.description().summary());
@@ -95,12 +107,12 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
 
     private <T> RoundLoop.End train(JavaSparkContext sc, TrainingPart<T> part, CheckpointStore store, RunDirLock lock,
             long step, long savedStep) throws IOException {
-        TrainSettings ts = settings();
+        TrainSettings ts = kind.settings();
         CollectionAccumulator<String> bindings = TrainingMasters.bindingRecord(sc, log);
         var spark = new SparkComputationGraph(sc, part.model().graph(),
                 TrainingMasters.parameterAveraging(sc, ts, part.model().graph(), bindings));
         Resume.beforeTraining(store, runDir, overwrite, log);
-        var checkpoints = new Checkpointing(store, lock, part, ts, resolvedConfig(), log, savedStep);
+        var checkpoints = new Checkpointing(store, lock, part, ts, kind.resolvedConfig(), log, savedStep);
         RoundSource<T> rounds = part.rounds(sc);
         TrainingPart.Description d = part.description();
         var progress = new Progress(log, ts.progressSeconds(), step, (long) rounds.batchesPerEpoch() * ts.epochs(),
@@ -132,15 +144,10 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
         return log;
     }
 
-    abstract S self();
-
-    abstract TrainSettings settings();
-
-    /** The whole resolved config, compared on resume and stored in every checkpoint. */
-    abstract Map<String, Object> resolvedConfig();
-
-    /** Which settings a resumed run must keep, and the model type its checkpoints must be of. */
-    abstract ResumeCheck resumeCheck();
+    @SuppressWarnings("unchecked") // S is the subclass itself, by its declaration
+    private S self() {
+        return (S) this;
+    }
 
     /**
      * Reads the data and builds the model: fresh, or as the checkpoint {@code start} holds it (its

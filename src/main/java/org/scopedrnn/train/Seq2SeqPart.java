@@ -11,7 +11,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.data.PairPlan;
 import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqBatches;
@@ -69,17 +68,12 @@ final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
     }
 
     @Override
-    public Map<String, Tensor> weights() {
-        return new LinkedHashMap<>(model.weights());
-    }
-
-    @Override
-    public Identity identity() {
+    public Snapshot snapshot() {
         Seq2SeqVocabulary vocab = data.vocabulary();
         var spec = new LinkedHashMap<String, Object>(model.spec().toMap());
         spec.put("sourceVocabulary", vocab.source().symbols()); // read back by sample.LoadedSeq2Seq
         spec.put("targetVocabulary", vocab.target().symbols());
-        return new Identity(Seq2SeqTrainer.MODEL_TYPE, spec, vocab.target().symbols());
+        return new Snapshot(Seq2SeqTrainer.MODEL_TYPE, spec, vocab.target().symbols(), model.weights());
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
 
     public Seq2SeqTrainer(Seq2SeqJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
             PrintStream log) {
-        super(runDir, resume, hadoop, out, log);
+        super(runDir, resume, hadoop, out, log, new Kind(job.train(), ResumeCheck.SEQ2SEQ, job.resolvedConfig()));
         this.job = job;
     }
 
@@ -57,26 +57,6 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
      */
     public record Result(Seq2SeqModel model, Seq2SeqData data, PairSplit<Seq2SeqVocabulary.EncodedPair> split,
             Path lastCheckpoint, double validation, long step, boolean stoppedAtWallTime) {
-    }
-
-    @Override
-    Seq2SeqTrainer self() {
-        return this;
-    }
-
-    @Override
-    TrainSettings settings() {
-        return job.train();
-    }
-
-    @Override
-    Map<String, Object> resolvedConfig() {
-        return job.resolvedConfig();
-    }
-
-    @Override
-    ResumeCheck resumeCheck() {
-        return ResumeCheck.SEQ2SEQ;
     }
 
     @Override

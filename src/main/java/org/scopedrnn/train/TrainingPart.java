@@ -23,17 +23,19 @@ interface TrainingPart<T> {
     record Description(String summary, String title, RunReport.Unit unit, long unitsPerStep) {
     }
 
-    /** What a checkpoint records besides the weights: what a loader needs to rebuild the model. */
-    record Identity(String modelType, Map<String, Object> spec, List<String> vocabulary) {
+    /**
+     * The model as a checkpoint records it (Adam's slots aside): its type, the spec and vocabulary a
+     * loader rebuilds it from, and the weights under their canonical names.
+     */
+    record Snapshot(String modelType, Map<String, Object> spec, List<String> vocabulary,
+            Map<String, ? extends Tensor> weights) {
     }
 
     /** The model being trained: its graph, and the optimizer whose learning rate the report shows. */
     ScopedModel model();
 
-    /** The weights under their canonical names, as a checkpoint stores them. */
-    Map<String, Tensor> weights();
-
-    Identity identity();
+    /** What a checkpoint of the model, as it is now, holds. */
+    Snapshot snapshot();
 
     Description description();
 
