@@ -14,7 +14,7 @@ import org.scopedrnn.model.AdamSlots;
 
 /**
  * The loop's checkpoint step, the same for every model: when a checkpoint is due (after each epoch,
- * every {@code train.checkpoint-every-steps} minibatches inside an epoch, and when stopping early
+ * every so many minibatches (the settings' checkpoint cadence) inside an epoch, and when stopping early
  * unless the step is already saved), and what it holds: the weights, Adam's slots, the model's
  * identity, the resolved config with the training plan, provenance. Retention is the store's
  * ({@code keepLast} and the best). Each save first checks the run dir's lock is still held.

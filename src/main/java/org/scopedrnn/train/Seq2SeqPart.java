@@ -26,7 +26,7 @@ import org.scopedrnn.sample.TranslationMetrics;
  * An encoder-decoder ready to train: the model, its vocabularies, the split pairs and the plan. A
  * minibatch is a {@code MultiDataSet} of pairs padded to its own longest; validation is the masked
  * loss per target character plus greedy decoding of held-out pairs, whose exact-match accuracy may
- * end training early ({@code train.stop-at-sequence-accuracy}).
+ * end training early (the job's sequence-accuracy goal).
  */
 final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
 
