@@ -34,9 +34,6 @@ import org.scopedrnn.checkpoint.LongTensor;
 class Seq2SeqResumeRefusalTest extends SparkTestBase {
 
     private static final Configuration HADOOP = new Configuration();
-    private static final String[] SOURCES = {"Go.", "Run!", "Hi.", "Stop!", "Wait!", "Help!", "I see.", "Thanks."};
-    private static final String[] TARGETS = {"Va !", "Cours !", "Salut.", "Arrete !", "Attends !", "A l'aide !",
-        "Je vois.", "Merci."};
 
     @TempDir
     static java.nio.file.Path dir;
@@ -55,7 +52,7 @@ class Seq2SeqResumeRefusalTest extends SparkTestBase {
     private static java.nio.file.Path writePairs(java.nio.file.Path file, int count) throws IOException {
         var text = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            text.append(SOURCES[i % SOURCES.length]).append('\t').append(TARGETS[i % TARGETS.length]).append('\n');
+            text.append(TinyJobs.pairLine(i));
         }
         return Files.writeString(file, text);
     }

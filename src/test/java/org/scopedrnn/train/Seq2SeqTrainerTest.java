@@ -23,18 +23,15 @@ import org.scopedrnn.checkpoint.NativeCheckpoint;
 class Seq2SeqTrainerTest extends SparkTestBase {
 
     private static final Configuration HADOOP = new Configuration();
-    private static final String[] SOURCES = {"Go.", "Run!", "Hi.", "Stop!", "Wait!", "Help!", "I see.", "Thanks."};
-    private static final String[] TARGETS = {"Va !", "Cours !", "Salut.", "Arrete !", "Attends !", "A l'aide !",
-        "Je vois.", "Merci."};
 
     @TempDir
     java.nio.file.Path dir;
 
     /** 40 pairs; the first source is {@code first}, so one character can be added or dropped alone. */
     private java.nio.file.Path pairs(String first) throws IOException {
-        var text = new StringBuilder(first).append('\t').append(TARGETS[0]).append('\n');
+        var text = new StringBuilder(first).append('\t').append(TinyJobs.TARGETS[0]).append('\n');
         for (int i = 1; i < 40; i++) {
-            text.append(SOURCES[i % SOURCES.length]).append('\t').append(TARGETS[i % TARGETS.length]).append('\n');
+            text.append(TinyJobs.pairLine(i));
         }
         return Files.writeString(dir.resolve("pairs.txt"), text);
     }

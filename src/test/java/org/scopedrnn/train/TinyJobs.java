@@ -12,7 +12,17 @@ import org.scopedrnn.scope.Reuse;
 /** Char-LSTM and seq2seq jobs small enough to train in seconds on 2 cores. */
 final class TinyJobs {
 
+    /** Short English-French pairs the seq2seq tests write into their pairs files, in turn. */
+    static final String[] SOURCES = {"Go.", "Run!", "Hi.", "Stop!", "Wait!", "Help!", "I see.", "Thanks."};
+    static final String[] TARGETS = {"Va !", "Cours !", "Salut.", "Arrete !", "Attends !", "A l'aide !",
+        "Je vois.", "Merci."};
+
     private TinyJobs() {
+    }
+
+    /** Line {@code i} of a pairs file: source, tab, target, newline. */
+    static String pairLine(int i) {
+        return SOURCES[i % SOURCES.length] + '\t' + TARGETS[i % TARGETS.length] + '\n';
     }
 
     static CharLstmJob job(Path corpus, int epochs, int checkpointEverySteps, int batchSize) {
