@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.dataset.DataSet;
-import org.scopedrnn.checkpoint.CheckpointStore;
 import org.scopedrnn.data.CharDataSets;
 import org.scopedrnn.data.SequencePlan;
 import org.scopedrnn.interop.LoadedCharLstm;
@@ -21,6 +20,8 @@ import org.scopedrnn.report.MetricsRow;
 import org.scopedrnn.report.RunReport;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.CharLstmTrainer;
+import org.scopedrnn.train.RunDir;
+import org.scopedrnn.config.TrainSettings;
 
 /**
  * Time to quality: validation loss against training wall time, measured with the trainer's own
@@ -64,7 +65,7 @@ public final class QualityBench {
             double budgetSeconds, double everySeconds, long validationChars, Consumer<Point> onPoint) {
         TrainSettings ts = job.train();
         int seq = job.data().seqLength();
-        CharLstmModel model = CharLstmModel.create(spec, ts.optimizer(ts.clipNorm() * seq), job.model().lstmImpl());
+        CharLstmModel model = CharLstmModel.create(spec, job.optimizer(), job.model().lstmImpl());
         var plan = new SequencePlan(train.length, seq, ts.batchSize());
         var points = new ArrayList<Point>();
         Consumer<Point> add = p -> {
@@ -105,13 +106,14 @@ public final class QualityBench {
     public static List<Point> checkpoints(Path runDir, Configuration conf, int[] validation, List<String> vocabulary,
             int seq, long validationChars, Consumer<Point> onPoint) throws IOException {
         Map<Long, Double> wall = new HashMap<>();
-        for (MetricsRow r : new RunReport(runDir, conf, "", RunReport.Unit.CHARS, Long.MAX_VALUE).rows()) {
+        RunDir run = new RunDir(runDir, conf);
+        for (MetricsRow r : run.metricsRows(RunReport.Unit.CHARS)) {
             if (Double.isFinite(r.throughput())) {
                 wall.put(r.step(), r.wallSeconds());
             }
         }
         var points = new ArrayList<Point>();
-        for (Path path : new CheckpointStore(CharLstmTrainer.checkpointsDir(runDir), conf, 1).list()) {
+        for (Path path : run.store(1).list()) {
             LoadedCharLstm loaded = LoadedCharLstm.load(path, conf);
             if (!loaded.vocabulary().symbols().equals(vocabulary)) {
                 throw new IllegalArgumentException("checkpoint " + path + " has another vocabulary than the corpus: "

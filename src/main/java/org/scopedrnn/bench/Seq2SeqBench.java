@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,7 +17,6 @@ import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.model.Seq2SeqVariables;
 import org.scopedrnn.report.MetricsRow;
-import org.scopedrnn.report.RunReport;
 import org.scopedrnn.train.Seq2SeqData;
 import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.train.Seq2SeqTrainer;
@@ -43,8 +41,7 @@ public final class Seq2SeqBench {
         PairSplit<Seq2SeqVocabulary.EncodedPair> split = PairSplit.of(vocab.encodeAll(data.pairs()),
                 job.data().validationFraction(), PairSplit.Mode.SHUFFLED, ts.seed());
         Seq2SeqSpec spec = Seq2SeqTrainer.spec(job, vocab);
-        double meanTarget = split.train().stream().mapToInt(p -> p.target().length + 1).average().orElse(1);
-        Seq2SeqModel model = Seq2SeqModel.create(spec, ts.optimizer(ts.clipNorm() * meanTarget),
+        Seq2SeqModel model = Seq2SeqModel.create(spec, job.optimizer(split.train()),
                 Seq2SeqVariables.Origins.ofConfig(job.origin()));
         var plan = new PairPlan(split.train().size(), ts.batchSize(), true);
         var batches = new ArrayList<MultiDataSet>();
@@ -72,16 +69,15 @@ public final class Seq2SeqBench {
 
     /**
      * The product path: {@link Seq2SeqTrainer} on the given context, stopped after
-     * {@code warmup + reps} averaging rounds; each round's pairs/s comes from the run's own
-     * {@code metrics.csv}, the first {@code warmup} rounds (Spark and JIT start-up) dropped.
+     * {@code warmup + reps} averaging rounds; each round's pairs/s comes from the trainer's own
+     * metrics rows, the first {@code warmup} rounds (Spark and JIT start-up) dropped.
      */
     public static Timings spark(JavaSparkContext sc, Seq2SeqJob job, Path runDir, int warmup, int reps)
             throws IOException {
+        var rows = new ArrayList<MetricsRow>();
         var quiet = new PrintStream(OutputStream.nullOutputStream());
         new Seq2SeqTrainer(job, runDir, false, sc.hadoopConfiguration(), quiet, System.err)
-                .stopBy(WallClock.afterRounds(warmup + reps)).run(sc);
-        List<MetricsRow> rows = new RunReport(runDir, sc.hadoopConfiguration(), "", RunReport.Unit.PAIRS,
-                Long.MAX_VALUE).rows().stream().filter(r -> Double.isFinite(r.throughput())).toList();
+                .stopBy(WallClock.afterRounds(warmup + reps)).onRound(rows::add).run(sc);
         if (rows.size() < warmup + 1) {
             throw new IllegalStateException("the Spark run trained " + rows.size() + " rounds, fewer than warm-up "
                     + warmup + " + 1: give it more pairs (data.max-pairs)");

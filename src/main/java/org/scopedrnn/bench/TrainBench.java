@@ -12,7 +12,6 @@ import org.scopedrnn.data.SequencePlan;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.InputKind;
-import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.report.MetricsRow;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.CharLstmTrainer;
@@ -31,8 +30,7 @@ public final class TrainBench {
     public static Timings single(CharLstmJob job, CharLstmSpec spec, int[] ids, int warmup, int reps) {
         TrainSettings ts = job.train();
         int seq = job.data().seqLength();
-        CharLstmModel model = CharLstmModel.create(spec,
-                OptimizerSpec.adam(ts.learningRate(), ts.clipNorm() * seq, ts.seed()));
+        CharLstmModel model = CharLstmModel.create(spec, job.singleProcessOptimizer());
         List<DataSet> batches = batches(ids, seq, ts.batchSize(), spec, ts.seed(), warmup + reps);
         for (int i = 0; i < warmup; i++) {
             model.graph().fit(batches.get(i));

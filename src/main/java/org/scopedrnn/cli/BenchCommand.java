@@ -26,7 +26,6 @@ import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
-import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.Seq2SeqJob;
 import org.scopedrnn.train.SparkContexts;
@@ -115,6 +114,11 @@ final class BenchCommand {
             if (process == Process.TRAIN_SEQ2SEQ_SINGLE || process == Process.TRAIN_SEQ2SEQ_SPARK) {
                 return seq2seq(process);
             }
+            return charLstm(process);
+        }
+
+        /** A char-LSTM measurement on the preset's corpus, its vocabulary and the model train builds. */
+        private int charLstm(Process process) throws Exception {
             Config config = ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets);
             CharLstmJob job = CharLstmConfig.job(config);
             var hadoop = new Configuration();
@@ -132,22 +136,7 @@ final class BenchCommand {
             switch (process) {
                 case TRAIN_SINGLE -> metrics.put("train_cps_single_" + Nd4j.getEnvironment().maxThreads() + "thread",
                         TrainBench.single(job, spec, ids, warmup, reps));
-                case TRAIN_SPARK -> {
-                    List<String> sets = new ArrayList<>(configOptions.sets);
-                    sets.addAll(List.of("train.epochs=1", "sample.chars=0", "train.checkpoint-every-steps=0",
-                            "train.validation-max-chars=" + 8L * job.data().seqLength(), "spark.master=\"" + master + "\"",
-                            "data.max-chars=" + TrainBench.sparkCorpusChars(job, warmup + reps)));
-                    CharLstmJob sparkJob = CharLstmConfig.job(
-                            ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, sets));
-                    try (SparkContexts spark = SparkContexts.obtain(sparkJob.master(), sparkJob.sparkConf())) {
-                        metrics.put("train_cps_spark_local2", TrainBench.spark(spark.context(), sparkJob,
-                                new Path(new File(dir, "spark-run-" + System.nanoTime()).getAbsolutePath()), warmup,
-                                reps));
-                    }
-                    info.put("spark_master", master);
-                    info.put("spark_workers_x_batch_x_averaging", sparkJob.train().workers() + "x"
-                            + sparkJob.train().batchSize() + "x" + sparkJob.train().averagingFrequency());
-                }
+                case TRAIN_SPARK -> metrics.put("train_cps_spark_local2", trainSpark(job, info));
                 case SAMPLE -> {
                     CharLstmModel model = model(job, spec);
                     int streams = sampleStreams != null ? sampleStreams : job.train().batchSize();
@@ -158,8 +147,28 @@ final class BenchCommand {
                 }
                 case CKPT -> metrics.putAll(CheckpointBench.run(model(job, spec), vocab, dir.toPath(), warmup, reps,
                         info));
+                default -> throw new IllegalStateException("not a char-lstm measurement: " + process.id);
             }
             return print(process, metrics, info);
+        }
+
+        /** The Spark trainer for one epoch of just enough rounds, on --master; notes its setup in {@code info}. */
+        private Timings trainSpark(CharLstmJob job, Map<String, String> info) throws Exception {
+            List<String> sets = new ArrayList<>(configOptions.sets);
+            sets.addAll(List.of("train.epochs=1", "sample.chars=0", "train.checkpoint-every-steps=0",
+                    "train.validation-max-chars=" + 8L * job.data().seqLength(), "spark.master=\"" + master + "\"",
+                    "data.max-chars=" + TrainBench.sparkCorpusChars(job, warmup + reps)));
+            CharLstmJob sparkJob = CharLstmConfig.job(
+                    ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, sets));
+            Timings timings;
+            try (SparkContexts spark = SparkContexts.obtain(sparkJob.master(), sparkJob.sparkConf())) {
+                timings = TrainBench.spark(spark.context(), sparkJob,
+                        new Path(new File(dir, "spark-run-" + System.nanoTime()).getAbsolutePath()), warmup, reps);
+            }
+            info.put("spark_master", master);
+            info.put("spark_workers_x_batch_x_averaging", sparkJob.train().workers() + "x"
+                    + sparkJob.train().batchSize() + "x" + sparkJob.train().averagingFrequency());
+            return timings;
         }
 
         private int print(Process process, Map<String, Timings> metrics, Map<String, String> info) {
@@ -199,8 +208,7 @@ final class BenchCommand {
 
         /** Built as train builds it; the weights' values do not change the speed. */
         private static CharLstmModel model(CharLstmJob job, CharLstmSpec spec) {
-            return CharLstmModel.create(spec, OptimizerSpec.adam(job.train().learningRate(),
-                    job.train().clipNorm() * job.data().seqLength(), job.train().seed()));
+            return CharLstmModel.create(spec, job.singleProcessOptimizer());
         }
     }
 

@@ -6,9 +6,8 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
-import org.scopedrnn.checkpoint.CheckpointStore;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
-import org.scopedrnn.train.CharLstmTrainer;
+import org.scopedrnn.train.RunDir;
 
 /**
  * The settings a resumed run inherits: those of the checkpoint it continues, under the command's
@@ -30,8 +29,7 @@ final class ResumedSettings {
         if (!resume) {
             return Map.of();
         }
-        Optional<Path> latest = new CheckpointStore(CharLstmTrainer.checkpointsDir(new Path(runDir)), conf, 1)
-                .latest();
+        Optional<Path> latest = new RunDir(new Path(runDir), conf).store(1).latest();
         if (latest.isEmpty()) {
             return Map.of();
         }

@@ -4,6 +4,7 @@ import org.scopedrnn.config.ModelSettings;
 import org.scopedrnn.config.DataSettings;
 import org.scopedrnn.config.TrainSettings;
 import java.util.Map;
+import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.sample.SamplingOptions;
 
 /**
@@ -21,5 +22,28 @@ public record CharLstmJob(ModelSettings model, DataSettings data, TrainSettings 
         }
         sparkConf = Map.copyOf(sparkConf);
         resolvedConfig = Map.copyOf(resolvedConfig);
+    }
+
+    /**
+     * The gradient clip norm as DL4J must apply it: DL4J sums the loss over time steps where
+     * anna_writer.py averages it, so its gradients are seq-length times larger; the configured norm
+     * scaled by the sequence length clips where TensorFlow would. The trainer and the benchmarks
+     * take it from here.
+     */
+    public double dl4jClipNorm() {
+        return train.clipNorm() * data.seqLength();
+    }
+
+    /** Adam as {@code train} runs it on its workers ({@link TrainSettings#optimizer}), at {@link #dl4jClipNorm()}. */
+    public OptimizerSpec optimizer() {
+        return train.optimizer(dl4jClipNorm());
+    }
+
+    /**
+     * Adam as a single process fits the model (the benchmarks' reference): the configured step size,
+     * neither scaled for workers nor warmed up, and {@link #dl4jClipNorm()}.
+     */
+    public OptimizerSpec singleProcessOptimizer() {
+        return OptimizerSpec.adam(train.learningRate(), dl4jClipNorm(), train.seed());
     }
 }

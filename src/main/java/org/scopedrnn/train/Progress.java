@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * The driver's progress line: epoch, step, loss, characters per second and time left, at most
- * one line per interval so that logs of unattended runs stay readable.
+ * one line per interval so that logs of unattended runs stay readable; a listener of the loop.
  */
-final class Progress {
+final class Progress implements TrainingListener {
 
     private final PrintStream out;
     private final long intervalNanos;
@@ -26,6 +26,17 @@ final class Progress {
         this.totalSteps = totalSteps;
         this.unitsPerStep = unitsPerStep;
         this.unit = unit;
+    }
+
+    @Override
+    public void roundEnded(Round round) {
+        update(round.epoch(), round.epochs(), round.step(), round.loss(), false);
+    }
+
+    /** Always prints at the end of an epoch, however recently the last line was printed. */
+    @Override
+    public void epochTrained(Round last) {
+        update(last.epoch(), last.epochs(), last.step(), last.loss(), true);
     }
 
     void update(int epoch, int epochs, long step, double loss, boolean force) {

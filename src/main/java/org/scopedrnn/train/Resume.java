@@ -3,7 +3,6 @@ package org.scopedrnn.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.CheckpointStore;
@@ -22,9 +21,8 @@ final class Resume {
      * with {@code overwrite} the run starts afresh, and {@link #clearIfOverwriting} deletes the old
      * checkpoints once everything else has been validated. Deletes nothing.
      */
-    static Optional<Checkpoint> startingPoint(CheckpointStore store, Path runDir, boolean resume,
-            boolean overwrite, Configuration conf, PrintStream log)
-            throws IOException {
+    static Optional<Checkpoint> startingPoint(CheckpointStore store, RunDir runDir, boolean resume,
+            boolean overwrite, PrintStream log) throws IOException {
         if (resume && overwrite) {
             throw new IllegalArgumentException("--resume and --overwrite contradict each other: --resume continues the"
                     + " run in " + runDir + ", --overwrite deletes its checkpoints and starts afresh; pass one of them");
@@ -43,12 +41,11 @@ final class Resume {
         }
         Optional<Path> latest = store.latest();
         if (latest.isEmpty()) {
-            log.println("--resume: no checkpoint in " + CharLstmTrainer.checkpointsDir(runDir)
-                    + ", starting from scratch");
+            log.println("--resume: no checkpoint in " + runDir.checkpoints() + ", starting from scratch");
             return Optional.empty();
         }
         log.println("resuming from " + latest.get());
-        return Optional.of(NativeCheckpoint.read(latest.get(), conf));
+        return Optional.of(NativeCheckpoint.read(latest.get(), runDir.conf()));
     }
 
     /**
@@ -57,9 +54,9 @@ final class Resume {
      * {@code --overwrite}, deletes the old checkpoints. So a run refused as bad input (exit 2) has
      * deleted nothing, and a run dir that cannot be written is found before training time is spent.
      */
-    static void beforeTraining(CheckpointStore store, Path runDir, boolean overwrite, Configuration conf,
-            PrintStream log) throws IOException {
-        RunDirProbe.check(runDir, CharLstmTrainer.checkpointsDir(runDir), conf);
+    static void beforeTraining(CheckpointStore store, RunDir runDir, boolean overwrite, PrintStream log)
+            throws IOException {
+        runDir.probe();
         if (overwrite && !store.isEmpty()) {
             log.println("--overwrite: deleting the checkpoints " + store.list().stream().map(Path::getName).toList()
                     + " of " + runDir);

@@ -34,7 +34,7 @@ import org.scopedrnn.fs.HadoopFs;
  */
 final class RunDirLock implements AutoCloseable {
 
-    static final String FILE = "run.lock";
+    static final String FILE = RunDir.LOCK;
     /** Hadoop key: how long a lock stays valid without renewal (e.g. {@code 120s}); renewed four times as often. */
     static final String LEASE_KEY = "scopedrnn.lock.lease";
     static final long DEFAULT_LEASE_MILLIS = TimeUnit.MINUTES.toMillis(2);

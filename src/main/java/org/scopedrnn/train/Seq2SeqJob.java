@@ -1,7 +1,10 @@
 package org.scopedrnn.train;
 
 import org.scopedrnn.config.TrainSettings;
+import java.util.List;
 import java.util.Map;
+import org.scopedrnn.data.Seq2SeqVocabulary;
+import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.data.PairOptions;
 import org.scopedrnn.scope.Reuse;
 
@@ -64,5 +67,19 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, double sto
         }
         sparkConf = Map.copyOf(sparkConf);
         resolvedConfig = Map.copyOf(resolvedConfig);
+    }
+
+    /**
+     * Adam as {@code train} runs it on its workers, with the gradient clip norm as DL4J must apply
+     * it: DL4J sums the loss over time steps, so the configured norm is scaled by the mean target
+     * length (END included) of the training pairs. The trainer and the benchmark take it from here.
+     */
+    public OptimizerSpec optimizer(List<Seq2SeqVocabulary.EncodedPair> trainPairs) {
+        return train.optimizer(train.clipNorm() * meanTargetLength(trainPairs));
+    }
+
+    /** Mean target length, END included: what DL4J's summed score is divided by for a loss per character. */
+    public static double meanTargetLength(List<Seq2SeqVocabulary.EncodedPair> pairs) {
+        return pairs.stream().mapToInt(p -> p.target().length + 1).average().orElse(1);
     }
 }

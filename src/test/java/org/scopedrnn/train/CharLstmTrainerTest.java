@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scopedrnn.SparkTestBase;
 import org.scopedrnn.TestCorpora;
 import org.scopedrnn.checkpoint.Checkpoint;
-import org.scopedrnn.checkpoint.CheckpointStore;
 import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.LongTensor;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
@@ -124,7 +123,7 @@ class CharLstmTrainerTest extends SparkTestBase {
 
         // the interrupted run got as far as a mid-epoch checkpoint of epoch 2
         train(job, cut, false);
-        var store = new CheckpointStore(CharLstmTrainer.checkpointsDir(new Path(cut.toString())), HADOOP, 100);
+        var store = new RunDir(new Path(cut.toString()), HADOOP).store(100);
         List<Path> all = store.list();
         Path keep = all.get(all.size() - 3);
         FileSystem fs = keep.getFileSystem(HADOOP);
@@ -193,7 +192,7 @@ class CharLstmTrainerTest extends SparkTestBase {
                 org.scopedrnn.model.InputKind.ONE_HOT, 0, 0.8, 1.0, "lstm_cell");
         var meta = new org.scopedrnn.checkpoint.CheckpointMetadata(CharLstmTrainer.MODEL_TYPE, spec.toMap(),
                 vocab.symbols(), 1, 0, null, 7L, Map.of(), Map.of(), "2026-01-01T00:00:00Z");
-        new CheckpointStore(CharLstmTrainer.checkpointsDir(new Path(runDir.toString())), HADOOP, 1)
+        new RunDir(new Path(runDir.toString()), HADOOP).store(1)
                 .save(new Checkpoint(Map.of("global_step", LongTensor.scalar(1)), meta));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

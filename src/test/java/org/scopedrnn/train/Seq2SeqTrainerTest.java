@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -22,41 +21,26 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scopedrnn.SparkTestBase;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
-import org.scopedrnn.data.PairOptions;
-import org.scopedrnn.scope.Reuse;
 
 /** Resuming {@code train seq2seq}: what must match the checkpoint, and whose vocabularies a resumed model keeps. */
 class Seq2SeqTrainerTest extends SparkTestBase {
 
     private static final Configuration HADOOP = new Configuration();
-    private static final String[] SOURCES = {"Go.", "Run!", "Hi.", "Stop!", "Wait!", "Help!", "I see.", "Thanks."};
-    private static final String[] TARGETS = {"Va !", "Cours !", "Salut.", "Arrete !", "Attends !", "A l'aide !",
-        "Je vois.", "Merci."};
 
     @TempDir
     java.nio.file.Path dir;
 
     /** 40 pairs; the first source is {@code first}, so one character can be added or dropped alone. */
     private java.nio.file.Path pairs(String first) throws IOException {
-        var text = new StringBuilder(first).append('\t').append(TARGETS[0]).append('\n');
+        var text = new StringBuilder(first).append('\t').append(TinyJobs.TARGETS[0]).append('\n');
         for (int i = 1; i < 40; i++) {
-            text.append(SOURCES[i % SOURCES.length]).append('\t').append(TARGETS[i % TARGETS.length]).append('\n');
+            text.append(TinyJobs.pairLine(i));
         }
         return Files.writeString(dir.resolve("pairs.txt"), text);
     }
 
-    /** A tiny job whose stored config holds what the command line would store for these settings. */
     private static Seq2SeqJob job(java.nio.file.Path pairs, int hidden, double validationFraction, int epochs) {
-        var model = new Seq2SeqJob.Model(8, hidden, false, "encode_cell", "decode_cell", Reuse.NONE);
-        var data = new Seq2SeqJob.Data("pairs", pairs.toString(), new PairOptions(0, 60, 80, false),
-                validationFraction, 10);
-        var train = new TrainSettings(epochs, 8, 0.01, 5.0, 7L, 2, 1, 0, TrainingApproach.AUTO, 0, 3, 0, 1000,
-                LearningRateScaling.NONE, 0);
-        Map<String, Object> config = Map.of("model", Map.of("type", "seq2seq", "hidden", hidden, "embedding-size", 8),
-                "data", Map.of("task", "pairs", "input", pairs.toString(), "validation-fraction", validationFraction),
-                "train", Map.of("epochs", epochs, "batch-size", 8, "seed", 7L, "workers", 2));
-        return new Seq2SeqJob(model, data, train, 1.0, new Seq2SeqJob.Translate(1, 20, 1), "local[2]", Map.of(),
-                config, "test");
+        return TinyJobs.seq2seq(pairs, hidden, validationFraction, epochs, 8);
     }
 
     private Seq2SeqTrainer.Result train(Seq2SeqJob job, boolean resume) throws IOException {

@@ -8,14 +8,26 @@ import org.scopedrnn.config.TrainSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.scopedrnn.data.Newlines;
+import org.scopedrnn.data.PairOptions;
 import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.LstmImpl;
 import org.scopedrnn.sample.SamplingOptions;
+import org.scopedrnn.scope.Reuse;
 
-/** Char-LSTM jobs small enough to train in seconds on 2 cores. */
+/** Char-LSTM and seq2seq jobs small enough to train in seconds on 2 cores. */
 final class TinyJobs {
 
+    /** Short English-French pairs the seq2seq tests write into their pairs files, in turn. */
+    static final String[] SOURCES = {"Go.", "Run!", "Hi.", "Stop!", "Wait!", "Help!", "I see.", "Thanks."};
+    static final String[] TARGETS = {"Va !", "Cours !", "Salut.", "Arrete !", "Attends !", "A l'aide !",
+        "Je vois.", "Merci."};
+
     private TinyJobs() {
+    }
+
+    /** Line {@code i} of a pairs file: source, tab, target, newline. */
+    static String pairLine(int i) {
+        return SOURCES[i % SOURCES.length] + '\t' + TARGETS[i % TARGETS.length] + '\n';
     }
 
     static CharLstmJob job(Path corpus, int epochs, int checkpointEverySteps, int batchSize) {
@@ -31,5 +43,22 @@ final class TinyJobs {
                 checkpointEverySteps, 100, 0, 1000, scaling, warmupSteps);
         var sample = new SamplingOptions("The ", 40, 1.0, 5, 7L);
         return new CharLstmJob(model, data, train, sample, "local[2]", Map.of(), Map.of("test", true));
+    }
+
+    /**
+     * A seq2seq job on a pairs file, 2 workers; its stored config holds what the command line would
+     * store for these settings, so a resume compares them.
+     */
+    static Seq2SeqJob seq2seq(Path pairs, int hidden, double validationFraction, int epochs, int batchSize) {
+        var model = new Seq2SeqJob.Model(8, hidden, false, "encode_cell", "decode_cell", Reuse.NONE);
+        var data = new Seq2SeqJob.Data("pairs", pairs.toString(), new PairOptions(0, 60, 80, false),
+                validationFraction, 10);
+        var train = new TrainSettings(epochs, batchSize, 0.01, 5.0, 7L, 2, 1, 0, TrainingApproach.AUTO, 0, 3, 0, 1000,
+                LearningRateScaling.NONE, 0);
+        Map<String, Object> config = Map.of("model", Map.of("type", "seq2seq", "hidden", hidden, "embedding-size", 8),
+                "data", Map.of("task", "pairs", "input", pairs.toString(), "validation-fraction", validationFraction),
+                "train", Map.of("epochs", epochs, "batch-size", batchSize, "seed", 7L, "workers", 2));
+        return new Seq2SeqJob(model, data, train, 1.0, new Seq2SeqJob.Translate(1, 20, 1), "local[2]", Map.of(),
+                config, "test");
     }
 }
