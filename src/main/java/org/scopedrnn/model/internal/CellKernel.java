@@ -1,6 +1,9 @@
 package org.scopedrnn.model.internal;
 
 import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.scopedrnn.model.LstmLayout;
 
 /**
@@ -93,17 +96,27 @@ final class CellKernel {
         }
     }
 
+    /** Before the last step's {@link #backward}: the final cell state's gradient {@code [B, h]}, or null for zero. */
+    void startBackward(INDArray dcLast) {
+        if (dcLast == null) {
+            java.util.Arrays.fill(carry, 0f);
+        } else {
+            System.arraycopy(dcLast.castTo(DataType.FLOAT).dup('c').data().asFloat(), 0, carry, 0, n);
+        }
+    }
+
+    /** After step 0's {@link #backward}: the initial cell state's gradient into {@code dc0 [B, h]}. */
+    void carryInto(INDArray dc0) {
+        dc0.assign(Nd4j.createFromArray(carry).reshape(batch, hidden));
+    }
+
     /**
      * Step {@code t} backward, {@code t} from {@code T-1} down to 0: reads {@code dL/dh_t} (the
      * output gradient plus the recurrent GEMM's part) and the kept activations, writes the
      * pre-activation gradients into {@code dz}'s block {@code t} and keeps {@code dL/dc_t * f_t} for
      * step {@code t-1}.
      */
-    void backward(int t, int steps, FloatBuffer z, FloatBuffer cAll, FloatBuffer tcAll, FloatBuffer dhAll,
-            FloatBuffer dz) {
-        if (t == steps - 1) {
-            java.util.Arrays.fill(carry, 0f);
-        }
+    void backward(int t, FloatBuffer z, FloatBuffer cAll, FloatBuffer tcAll, FloatBuffer dhAll, FloatBuffer dz) {
         loadGates(z, t * 4 * n, batch);
         cAll.get(t * n, c, 0, n);
         tcAll.get(t * n, tc, 0, n);
