@@ -43,8 +43,13 @@ public final class LstmLayout {
      * computing DL4J's LSTM reads, so the gate order is defined here only.
      */
     public static int dl4jBlockOfTfGate(int tfGate) {
+        return blockOf(TF_BLOCK_OF_DL4J, tfGate);
+    }
+
+    /** The block of a layout ({@code tfBlockOf[d]} = the TF gate in block d) holding TF gate {@code tfGate}. */
+    private static int blockOf(int[] tfBlockOf, int tfGate) {
         for (int d = 0; d < 4; d++) {
-            if (TF_BLOCK_OF_DL4J[d] == tfGate) {
+            if (tfBlockOf[d] == tfGate) {
                 return d;
             }
         }
@@ -142,12 +147,7 @@ public final class LstmLayout {
     }
 
     private static int sameDiffBlockOfTfGate(int tfGate) {
-        for (int d = 0; d < 4; d++) {
-            if (TF_BLOCK_OF_SAMEDIFF[d] == tfGate) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("TF gate must be 0..3 (i, j, f, o), got " + tfGate);
+        return blockOf(TF_BLOCK_OF_SAMEDIFF, tfGate);
     }
 
     /** Block {@code k} of the last axis of a rank-1 or rank-2 array, as a view. */

@@ -70,6 +70,11 @@ final class Seq2SeqGraphVertex extends SameDiffGraphVertex {
         return act.permute(1, 2, 0); // [B, h, Tt]
     }
 
+    /** True while this vertex computes on the LSTM kernel and has never built its SameDiff graph. */
+    boolean onKernel() {
+        return !sameDiffPath && sameDiff == null;
+    }
+
     private INDArray sourceMask() {
         return maskArrays == null || maskArrays.length == 0 ? null : maskArrays[0];
     }

@@ -36,6 +36,9 @@ class Seq2SeqKernelTest {
             Seq2SeqModel m = Seq2SeqModel.create(spec, OptimizerSpec.adam(0.01, 0, 3),
                     Seq2SeqVariables.Origins.CALL_SITE, type);
             m.loadWeights(Seq2SeqFixtures.randomWeights(spec, 61, 1.2));
+            if (sameDiff) {
+                SAMEDIFF.add(m);
+            }
             return m;
         } finally {
             System.clearProperty(Seq2SeqGraphVertex.IMPL_PROPERTY);
@@ -54,8 +57,16 @@ class Seq2SeqKernelTest {
         g.setLabels(cast(batch.getLabels(), type));
         g.setLayerMaskArrays(fMasks, lMasks);
         g.computeGradientAndScore();
+        assertEquals(!sameDiff(m), ((Seq2SeqGraphVertex) g.getVertex(Seq2SeqModel.VERTEX)).onKernel());
         return new INDArray[] {out, g.gradient().gradient().dup()};
     }
+
+    private static boolean sameDiff(Seq2SeqModel m) {
+        return SAMEDIFF.contains(m);
+    }
+
+    private static final java.util.Set<Seq2SeqModel> SAMEDIFF = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
 
     private static INDArray[] cast(INDArray[] arrays, DataType type) {
         INDArray[] out = new INDArray[arrays.length];

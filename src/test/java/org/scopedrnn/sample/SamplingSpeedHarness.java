@@ -35,8 +35,8 @@ public final class SamplingSpeedHarness {
         System.out.printf("2 x %d, vocab %d, %d chars (batched: %d streams x %d chars); OMP_NUM_THREADS=%s%n",
                 arg(args, "hidden", 512), vocab, chars, streams, chars / 5, System.getenv("OMP_NUM_THREADS"));
         for (int r = 0; r <= rounds; r++) { // round 0 warms up
-            double oldOne = chars / seconds(() -> oldSingle(model, chars));
-            double newOne = chars / seconds(() -> newSingle(model, chars));
+            double oldOne = chars / seconds(() -> single(new PreviousCharStepper(model)::step, chars));
+            double newOne = chars / seconds(() -> single(new CharStepper(model)::step, chars));
             double oldMany = (double) streams * (chars / 5) / seconds(() -> oldBatched(model, streams, chars / 5));
             double newMany = (double) streams * (chars / 5) / seconds(() -> newBatched(model, streams, chars / 5));
             System.out.printf("%s batch 1: old %.0f new %.0f chars/s (x%.2f); batched: old %.0f new %.0f (x%.2f)%n",
@@ -45,21 +45,12 @@ public final class SamplingSpeedHarness {
         }
     }
 
-    private static void oldSingle(CharLstmModel model, int chars) {
-        var stepper = new PreviousCharStepper(model);
+    /** {@code chars} characters, each drawn from what {@code step} predicts after the previous one. */
+    private static void single(java.util.function.IntFunction<float[]> step, int chars) {
         var rnd = new Random(1);
         int id = 0;
         for (int i = 0; i < chars; i++) {
-            id = TopK.draw(stepper.step(id).clone(), 1.0, 5, rnd);
-        }
-    }
-
-    private static void newSingle(CharLstmModel model, int chars) {
-        var stepper = new CharStepper(model);
-        var rnd = new Random(1);
-        int id = 0;
-        for (int i = 0; i < chars; i++) {
-            id = TopK.draw(stepper.step(id).clone(), 1.0, 5, rnd);
+            id = TopK.draw(step.apply(id).clone(), 1.0, 5, rnd);
         }
     }
 
