@@ -1,13 +1,9 @@
 package org.scopedrnn.model.internal;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
-
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
- * {@code y = x W + b} for up to {@code capacity} rows, one OpenBLAS GEMM: the output projection of
+ * {@code y = x W + b} for up to {@code capacity} rows, one OpenBLAS GEMM (GEMV for one row): the output projection of
  * a sampled or decoded step. Shares the read-only native {@code W [in, out]}; owns its scratch and
  * is used by one thread, like {@link StepKernel}.
  */
@@ -41,8 +37,7 @@ public final class DenseKernel {
         }
         y.position(0);
         x.put(in, 0, rows * inputs);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, outputs, inputs, 1f, x, inputs, w, outputs, 1f,
-                y, outputs);
+        DirectGemm.multiplyAdd(rows, inputs, outputs, x, w, y);
         y.get(out, 0, rows * outputs);
     }
 }

@@ -105,9 +105,34 @@ public final class EncoderDecoder {
         return ids.reshape(batch, steps).transpose().dup('c').reshape(batch * steps).toIntVector();
     }
 
-    /** Rows of {@code table} for time-major ids, as {@code [T, B, E]}. */
+    /**
+     * Rows of {@code table [V, E]} for time-major ids, as {@code [T, B, E]}: gathered in plain Java
+     * (ND4J's {@code getRows} spent more time in per-row bookkeeping than the whole LSTM step).
+     */
     private static INDArray embed(INDArray table, int[] ids, int batch) {
-        return table.getRows(ids).reshape('c', ids.length / batch, batch, table.size(1));
+        int e = (int) table.size(1);
+        int vocab = (int) table.size(0);
+        long[] shape = {ids.length / batch, batch, e};
+        for (int r = 0; r < ids.length; r++) {
+            if (ids[r] < 0 || ids[r] >= vocab) {
+                throw new IllegalArgumentException("id " + ids[r] + " at time-major position " + r
+                        + " is outside the embedding's vocabulary [0, " + vocab + ")");
+            }
+        }
+        if (table.dataType() == DataType.FLOAT) {
+            float[] t = table.dup('c').data().asFloat();
+            float[] x = new float[ids.length * e];
+            for (int r = 0; r < ids.length; r++) {
+                System.arraycopy(t, ids[r] * e, x, r * e, e);
+            }
+            return Nd4j.create(x, shape, 'c');
+        }
+        double[] t = table.dup('c').data().asDouble();
+        double[] x = new double[ids.length * e];
+        for (int r = 0; r < ids.length; r++) {
+            System.arraycopy(t, ids[r] * e, x, r * e, e);
+        }
+        return Nd4j.create(x, shape, 'c').castTo(table.dataType());
     }
 
     private static INDArray ensure(INDArray a, long rows, long cols, DataType type) {

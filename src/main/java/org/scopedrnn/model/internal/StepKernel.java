@@ -1,15 +1,11 @@
 package org.scopedrnn.model.internal;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
-
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Inference steps of one LSTM layer over up to {@code capacity} rows (sampling streams, sources,
- * beam hypotheses): per step at most two GEMMs straight through OpenBLAS ({@code z = b + x W} for a
+ * beam hypotheses): per step at most two GEMMs (GEMVs for one row) straight through OpenBLAS ({@code z = b + x W} for a
  * dense input, {@code z += h RW}) and one {@link CellKernel} pass, the same gate math as training.
  * An input given as ids is a row lookup in a precomputed table ({@code embedding W + b}, or
  * {@code W + b} for one-hot input), so a layer fed by characters or tokens does one GEMM per step.
@@ -81,15 +77,14 @@ public final class StepKernel {
             zRows.put(r * g4, bias, 0, g4);
         }
         x.put(input, 0, rows * inputs);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, g4, inputs, 1f, x, inputs, w, g4, 1f, z, g4);
+        DirectGemm.multiplyAdd(rows, inputs, g4, x, w, z);
         recurrent(rows, h, c);
     }
 
     private void recurrent(int rows, float[] h, float[] c) {
         int g4 = 4 * hidden;
         hPrev.put(h, 0, rows * hidden);
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, g4, hidden, 1f, hPrev, hidden, rw, g4, 1f, z,
-                g4);
+        DirectGemm.multiplyAdd(rows, hidden, g4, hPrev, rw, z);
         kernel.step(zRows, rows, c, h);
     }
 
