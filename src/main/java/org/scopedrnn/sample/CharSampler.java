@@ -32,8 +32,8 @@ public final class CharSampler {
 
     /**
      * Prime text followed by {@code options.length()} sampled characters. With the fused LSTM (the
-     * default) the steps run in plain Java ({@link CharStepper}, no ND4J op per step, 2-3x faster
-     * at batch 1); with {@code lstm-impl = dl4j} through the graph's {@code rnnTimeStep}.
+     * default) the steps run on the training LSTM kernel ({@link CharStepper}: no ND4J op per step,
+     * GEMVs and one gate pass); with {@code lstm-impl = dl4j} through the graph's {@code rnnTimeStep}.
      */
     public String sample(SamplingOptions options) {
         int[] prime = vocabulary.encode(options.prime(), false);
