@@ -43,8 +43,13 @@ public final class LstmLayout {
      * computing DL4J's LSTM reads, so the gate order is defined here only.
      */
     public static int dl4jBlockOfTfGate(int tfGate) {
+        return blockOf(TF_BLOCK_OF_DL4J, tfGate);
+    }
+
+    /** The block of a layout ({@code tfBlockOf[d]} = the TF gate in block d) holding TF gate {@code tfGate}. */
+    private static int blockOf(int[] tfBlockOf, int tfGate) {
         for (int d = 0; d < 4; d++) {
-            if (TF_BLOCK_OF_DL4J[d] == tfGate) {
+            if (tfBlockOf[d] == tfGate) {
                 return d;
             }
         }
@@ -115,6 +120,39 @@ public final class LstmLayout {
     /** The TF gate (0=i, 1=j, 2=f, 3=o) stored in SameDiff block {@code d}. */
     public static int tfGateOfSameDiffBlock(int d) {
         return TF_BLOCK_OF_SAMEDIFF[d];
+    }
+
+    /**
+     * Copies SameDiff {@code lstmLayer} gate blocks into DL4J's order, in place: {@code src} and
+     * {@code dst} are {@code [rows, 4h]} weights or {@code [4h]} / {@code [1, 4h]} biases.
+     * {@code forgetBias} is added to the forget block (0 for weights and gradients).
+     */
+    public static void sameDiffToDl4j(INDArray src, INDArray dst, double forgetBias) {
+        int h = (int) (src.size(src.rank() - 1) / 4);
+        for (int d = 0; d < 4; d++) {
+            INDArray out = columns(dst, d, h);
+            out.assign(columns(src, sameDiffBlockOfTfGate(TF_BLOCK_OF_DL4J[d]), h));
+            if (d == DL4J_FORGET_BLOCK && forgetBias != 0) {
+                out.addi(forgetBias);
+            }
+        }
+    }
+
+    /** The inverse of {@link #sameDiffToDl4j} without a forget bias: DL4J blocks (e.g. gradients) into SameDiff's order. */
+    public static void dl4jToSameDiff(INDArray src, INDArray dst) {
+        int h = (int) (src.size(src.rank() - 1) / 4);
+        for (int d = 0; d < 4; d++) {
+            columns(dst, sameDiffBlockOfTfGate(TF_BLOCK_OF_DL4J[d]), h).assign(columns(src, d, h));
+        }
+    }
+
+    private static int sameDiffBlockOfTfGate(int tfGate) {
+        return blockOf(TF_BLOCK_OF_SAMEDIFF, tfGate);
+    }
+
+    /** Block {@code k} of the last axis of a rank-1 or rank-2 array, as a view. */
+    private static INDArray columns(INDArray a, int k, int h) {
+        return a.rank() == 1 ? a.get(block(k, h)) : a.get(NDArrayIndex.all(), block(k, h));
     }
 
     private static void kernelTo(int[] tfBlockOf, INDArray kernel, INDArray w, INDArray rw) {

@@ -26,9 +26,11 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
  * The encoder-decoder as one DL4J {@code SameDiffVertex}: embeddings, the encoder LSTM (final h and c
- * at each source's last unmasked step), and the decoder LSTM started from them and teacher-forced on
+ * at each source's last step), and the decoder LSTM started from them and teacher-forced on
  * {@code target_in}. Output: the decoder's outputs {@code [B, h, Tt]} (NCW), which the graph's
- * {@code RnnOutputLayer} projects to the target vocabulary.
+ * {@code RnnOutputLayer} projects to the target vocabulary. Its runtime,
+ * {@link Seq2SeqGraphVertex}, computes this on the project's LSTM kernel; the SameDiff graph
+ * {@link #defineVertex} builds is the previous computation of the same function, still selectable.
  *
  * <p>Why the projection is not in the vertex (and no parameter-free {@code RnnLossLayer} follows):
  * DL4J M2's {@code ComputationGraph.fit} returns without training when {@code numParams()} is 0, and
@@ -36,16 +38,15 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * sit in a SameDiff vertex silently never learns.
  *
  * <p>Inputs (vertex input order): {@value #SOURCE} ids {@code [B, 1, Ts]} and {@value #TARGET_IN}
- * ids {@code [B, 1, Tt]}, as floats. The source mask {@code [B, Ts]} must be a prefix of ones
- * (right padding): its row sums are the encoder's sequence lengths. The target mask passes
- * through to the loss layer. A decoder sharing the encoder's LSTM ({@link #isSharedLstm()}) runs
- * the encoder's parameters; a shared embedding likewise.
+ * ids {@code [B, 1, Tt]}, as floats. Sources are left-padded: the source mask {@code [B, Ts]} is a
+ * suffix of ones, so the last step is every source's own. The target mask passes through to the
+ * loss layer. A decoder sharing the encoder's LSTM ({@link #isSharedLstm()}) runs the encoder's
+ * parameters; a shared embedding likewise.
  *
  * <p>Parameters (SameDiff {@code lstmLayer} layout, see {@link LstmLayout}): {@code
  * encoderEmbedding}, {@code decoderEmbedding} (or one {@code embedding}), {@code encoderW [E, 4h]},
  * {@code encoderRW [h, 4h]}, {@code decoderW}, {@code decoderRW}; biases {@code encoderB [4h]},
- * {@code decoderB}. The forget bias is added
- * at run time. Canonical names are bound in {@link Seq2SeqVariables}.
+ * {@code decoderB}. The forget bias is added at run time. Canonical names: {@link Seq2SeqVariables}.
  *
  * <p>A JavaBean (no-argument constructor, getters and setters) so the graph configuration survives
  * JSON, which is how Spark ships it; {@link #clone()} copies every field, including the updater
@@ -219,7 +220,7 @@ public class Seq2SeqVertex extends SameDiffVertex {
         return FixedLstmLayer.apply(sd, input, null, null, null, weights, lstmConfig(false, true, true));
     }
 
-    /** Builds the runtime vertex: DL4J's SameDiff vertex with its gradient doubling undone. */
+    /** Builds the runtime vertex: the LSTM kernel, or DL4J's SameDiff vertex with its gradient doubling undone. */
     @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
@@ -304,12 +305,7 @@ public class Seq2SeqVertex extends SameDiffVertex {
     }
 
     private static List<Regularization> copy(List<Regularization> list) {
-        if (list == null) {
-            return null;
-        }
-        var out = new ArrayList<Regularization>(list.size());
-        list.forEach(r -> out.add(r.clone()));
-        return out;
+        return list == null ? null : new ArrayList<>(list.stream().map(Regularization::clone).toList());
     }
 
     public int getSourceVocab() {

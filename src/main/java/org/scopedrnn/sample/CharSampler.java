@@ -32,8 +32,8 @@ public final class CharSampler {
 
     /**
      * Prime text followed by {@code options.length()} sampled characters. With the fused LSTM (the
-     * default) the steps run in plain Java ({@link CharStepper}, no ND4J op per step, 2-3x faster
-     * at batch 1); with {@code lstm-impl = dl4j} through the graph's {@code rnnTimeStep}.
+     * default) the steps run on the training LSTM kernel ({@link CharStepper}: no ND4J op per step,
+     * GEMVs and one gate pass); with {@code lstm-impl = dl4j} through the graph's {@code rnnTimeStep}.
      */
     public String sample(SamplingOptions options) {
         int[] prime = vocabulary.encode(options.prime(), false);
@@ -82,7 +82,9 @@ public final class CharSampler {
 
     /**
      * {@code streams} independent samples drawn side by side, one batched LSTM step per character:
-     * the same prime for each, state carried, rows drawn in turn from one seeded generator.
+     * the same prime for each, state carried, rows drawn in turn from one seeded generator. With the
+     * fused LSTM the steps run on the training kernel ({@link CharStepper}); with
+     * {@code lstm-impl = dl4j} through the graph's {@code rnnTimeStep}.
      */
     public java.util.List<String> sampleBatch(int streams, SamplingOptions options) {
         if (streams < 1) {
@@ -90,15 +92,48 @@ public final class CharSampler {
         }
         int[] prime = vocabulary.encode(options.prime(), false);
         var rnd = new Random(options.seed());
+        var outs = new StringBuilder[streams];
+        for (int s = 0; s < streams; s++) {
+            outs[s] = new StringBuilder(options.prime());
+        }
+        if (model.lstmImpl() == LstmImpl.FUSED) {
+            sampleBatchStepwise(prime, options, rnd, outs);
+        } else {
+            sampleBatchGraph(prime, options, rnd, outs);
+        }
+        return java.util.Arrays.stream(outs).map(StringBuilder::toString).toList();
+    }
+
+    private void sampleBatchStepwise(int[] prime, SamplingOptions options, Random rnd, StringBuilder[] outs) {
+        int streams = outs.length;
+        int v = vocabulary.size();
+        var stepper = new CharStepper(model, streams);
+        int[] ids = new int[streams];
+        float[] probs = null;
+        for (int id : prime) {
+            java.util.Arrays.fill(ids, id);
+            probs = stepper.step(ids);
+        }
+        float[] row = new float[v];
+        for (int i = 0; i < options.length(); i++) {
+            for (int s = 0; s < streams; s++) {
+                System.arraycopy(probs, s * v, row, 0, v);
+                ids[s] = TopK.draw(row, options.temperature(), options.topK(), rnd);
+                outs[s].append(vocabulary.symbol(ids[s]));
+            }
+            if (i + 1 < options.length()) {
+                probs = stepper.step(ids);
+            }
+        }
+    }
+
+    private void sampleBatchGraph(int[] prime, SamplingOptions options, Random rnd, StringBuilder[] outs) {
+        int streams = outs.length;
         ComputationGraph graph = model.graph();
         graph.rnnClearPreviousState();
         INDArray input = encode(prime);
         INDArray batch = Nd4j.concat(0, java.util.Collections.nCopies(streams, input).toArray(INDArray[]::new));
         float[][] probs = lastSteps(graph.rnnTimeStep(batch)[0]);
-        var outs = new StringBuilder[streams];
-        for (int s = 0; s < streams; s++) {
-            outs[s] = new StringBuilder(options.prime());
-        }
         INDArray step = Nd4j.zeros(DataType.FLOAT, streams, inputDepth(), 1);
         int[] previous = new int[streams];
         java.util.Arrays.fill(previous, -1);
@@ -114,7 +149,6 @@ public final class CharSampler {
             probs = lastSteps(graph.rnnTimeStep(step)[0]);
         }
         graph.rnnClearPreviousState();
-        return java.util.Arrays.stream(outs).map(StringBuilder::toString).toList();
     }
 
     private static float[][] lastSteps(INDArray out) {

@@ -8,8 +8,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.model.ParamBinding;
@@ -17,13 +15,17 @@ import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.model.Seq2SeqVariables;
 import org.scopedrnn.model.Seq2SeqVertex;
+import org.scopedrnn.model.SteppedLstm;
+import org.scopedrnn.sample.internal.DecoderSteps;
 import org.scopedrnn.scope.VariableStore;
 
 /**
  * Inference for a seq2seq model from its canonical weights: encodes a batch of sources, then
  * decodes greedily or with beam search. It holds its own copies of the TensorFlow-layout tensors
  * (looked up by the names {@link Seq2SeqVariables} declares for the spec) and runs TensorFlow's
- * BasicLSTMCell math with plain ND4J ops per step, so it needs neither the training graph nor DL4J.
+ * BasicLSTMCell function on the LSTM kernel that trains ({@link SteppedLstm}: token inputs looked
+ * up as precomputed input projections, one recurrent GEMM and one pass for all gates per step, one
+ * GEMM for the output projection), so it needs neither the training graph nor DL4J.
  *
  * <p>Ids: sources use the source vocabulary; {@code startId} and {@code endId} are target ids (the
  * decoder's first input, and the symbol that ends an output). Results hold the generated ids
@@ -66,43 +68,22 @@ public final class Seq2SeqDecoder {
         }
     }
 
-    /** One BasicLSTMCell: {@code kernel [in + h, 4h]} split into input and recurrent rows, gates i, j, f, o. */
-    private record Cell(INDArray inputKernel, INDArray recurrentKernel, INDArray bias, int hidden) {
-
-        /** One step for a batch: returns {h', c'}. */
-        INDArray[] step(INDArray x, INDArray h, INDArray c) {
-            INDArray z = x.mmul(inputKernel).addi(h.mmul(recurrentKernel)).addiRowVector(bias);
-            INDArray i = Transforms.sigmoid(gate(z, 0), false);
-            INDArray j = Transforms.tanh(gate(z, 1), false);
-            INDArray f = Transforms.sigmoid(gate(z, 2).addi(Seq2SeqSpec.FORGET_BIAS), false);
-            INDArray o = Transforms.sigmoid(gate(z, 3), false);
-            INDArray cNext = c.mul(f).addi(i.muli(j));
-            INDArray hNext = Transforms.tanh(cNext, true).muli(o);
-            return new INDArray[] {hNext, cNext};
-        }
-
-        private INDArray gate(INDArray z, int k) {
-            return z.get(NDArrayIndex.all(), NDArrayIndex.interval((long) k * hidden, (long) (k + 1) * hidden)).dup();
-        }
+    /** Rows of LSTM state, {@code float[rows * hidden]} each, row-major. */
+    private record State(float[] h, float[] c) {
     }
 
     private final Seq2SeqSpec spec;
-    private final INDArray encoderEmbedding;
-    private final INDArray decoderEmbedding;
-    private final Cell encoder;
-    private final Cell decoder;
-    private final INDArray outputWeights;
-    private final INDArray outputBiases;
+    private final int hidden;
+    private final SteppedLstm encoder;
+    private final SteppedLstm decoder;
+    private final SteppedLstm.Dense output;
 
-    private Seq2SeqDecoder(Seq2SeqSpec spec, INDArray encoderEmbedding, INDArray decoderEmbedding, Cell encoder,
-            Cell decoder, INDArray outputWeights, INDArray outputBiases) {
+    private Seq2SeqDecoder(Seq2SeqSpec spec, SteppedLstm encoder, SteppedLstm decoder, SteppedLstm.Dense output) {
         this.spec = spec;
-        this.encoderEmbedding = encoderEmbedding;
-        this.decoderEmbedding = decoderEmbedding;
+        this.hidden = spec.hiddenSize();
         this.encoder = encoder;
         this.decoder = decoder;
-        this.outputWeights = outputWeights;
-        this.outputBiases = outputBiases;
+        this.output = output;
     }
 
     /** A decoder holding a copy of {@code model}'s current weights. */
@@ -162,14 +143,10 @@ public final class Seq2SeqDecoder {
             decBias = encBias;
         }
         int e = spec.embeddingSize();
-        int h = spec.hiddenSize();
-        return new Seq2SeqDecoder(spec, encEmb, decEmb, cell(encKernel, encBias, e, h), cell(decKernel, decBias, e, h),
-                outW, outB.reshape(1, spec.targetVocab()));
-    }
-
-    private static Cell cell(INDArray kernel, INDArray bias, int e, int h) {
-        return new Cell(kernel.get(NDArrayIndex.interval(0, e), NDArrayIndex.all()).dup(),
-                kernel.get(NDArrayIndex.interval(e, e + h), NDArrayIndex.all()).dup(), bias.reshape(1, 4L * h), h);
+        double forget = Seq2SeqSpec.FORGET_BIAS;
+        return new Seq2SeqDecoder(spec, SteppedLstm.ofTensorFlow(encKernel, encBias, e, forget).withIdInputs(encEmb),
+                SteppedLstm.ofTensorFlow(decKernel, decBias, e, forget).withIdInputs(decEmb),
+                new SteppedLstm.Dense(outW, outB.reshape(1, spec.targetVocab())));
     }
 
     private static INDArray array(FloatTensor t) {
@@ -180,8 +157,8 @@ public final class Seq2SeqDecoder {
         return spec;
     }
 
-    /** The encoder's final state for each source: {h [B, h], c [B, h]}, each taken at the source's last id. */
-    INDArray[] encode(int[][] sources) {
+    /** The encoder's final state for each source, each taken at the source's last id. */
+    private State encode(int[][] sources) {
         int batch = sources.length;
         int maxLen = 0;
         for (int b = 0; b < batch; b++) {
@@ -191,38 +168,26 @@ public final class Seq2SeqDecoder {
             checkIds("source " + b, sources[b], spec.sourceVocab());
             maxLen = Math.max(maxLen, sources[b].length);
         }
-        INDArray h = Nd4j.zeros(DataType.FLOAT, batch, spec.hiddenSize());
-        INDArray c = Nd4j.zeros(DataType.FLOAT, batch, spec.hiddenSize());
+        var state = new State(new float[batch * hidden], new float[batch * hidden]);
+        float[] keptH = new float[batch * hidden];
+        float[] keptC = new float[batch * hidden];
+        SteppedLstm.Run run = encoder.run(batch);
+        int[] ids = new int[batch];
         for (int t = 0; t < maxLen; t++) {
-            int[] ids = new int[batch];
-            INDArray live = Nd4j.zeros(DataType.FLOAT, batch, 1);
+            System.arraycopy(state.h(), 0, keptH, 0, keptH.length);
+            System.arraycopy(state.c(), 0, keptC, 0, keptC.length);
             for (int b = 0; b < batch; b++) {
-                if (t < sources[b].length) {
-                    ids[b] = sources[b][t];
-                    live.putScalar(b, 0, 1);
+                ids[b] = t < sources[b].length ? sources[b][t] : 0;
+            }
+            run.step(batch, ids, state.h(), state.c());
+            for (int b = 0; b < batch; b++) {
+                if (t >= sources[b].length) { // a finished source keeps its state
+                    System.arraycopy(keptH, b * hidden, state.h(), b * hidden, hidden);
+                    System.arraycopy(keptC, b * hidden, state.c(), b * hidden, hidden);
                 }
             }
-            INDArray[] next = encoder.step(encoderEmbedding.getRows(ids), h, c);
-            // finished sources keep their state
-            INDArray keep = live.rsub(1);
-            h = next[0].muliColumnVector(live).addi(h.mulColumnVector(keep));
-            c = next[1].muliColumnVector(live).addi(c.mulColumnVector(keep));
         }
-        return new INDArray[] {h, c};
-    }
-
-    /** Decoder step for a batch: returns {log-probabilities [B, Vt], h', c'}. */
-    private INDArray[] decodeStep(int[] previousIds, INDArray h, INDArray c) {
-        INDArray[] next = decoder.step(decoderEmbedding.getRows(previousIds), h, c);
-        INDArray logits = next[0].mmul(outputWeights).addiRowVector(outputBiases);
-        return new INDArray[] {logSoftmax(logits), next[0], next[1]};
-    }
-
-    private static INDArray logSoftmax(INDArray logits) {
-        INDArray max = logits.max(1).reshape(logits.size(0), 1);
-        INDArray shifted = logits.subColumnVector(max);
-        INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(1), false).reshape(logits.size(0), 1);
-        return shifted.subiColumnVector(logSum);
+        return state;
     }
 
     /**
@@ -231,12 +196,11 @@ public final class Seq2SeqDecoder {
      */
     public double[][] logProbabilities(int[] source, int[] targetIn) {
         checkIds("target input", targetIn, spec.targetVocab());
-        INDArray[] state = encode(new int[][] {source});
+        State state = encode(new int[][] {source});
+        var steps = new DecoderSteps(decoder, output, 1);
         double[][] out = new double[targetIn.length][];
         for (int t = 0; t < targetIn.length; t++) {
-            INDArray[] step = decodeStep(new int[] {targetIn[t]}, state[0], state[1]);
-            out[t] = step[0].getRow(0).toDoubleVector();
-            state = new INDArray[] {step[1], step[2]};
+            out[t] = steps.step(1, new int[] {targetIn[t]}, state.h(), state.c())[0];
         }
         return out;
     }
@@ -248,7 +212,8 @@ public final class Seq2SeqDecoder {
     public List<Hypothesis> greedy(int[][] sources, int startId, int endId, int maxLength) {
         checkSymbols(startId, endId, maxLength);
         int batch = sources.length;
-        INDArray[] state = encode(sources);
+        State state = encode(sources);
+        var steps = new DecoderSteps(decoder, output, batch);
         int[] previous = new int[batch];
         Arrays.fill(previous, startId);
         List<List<Integer>> ids = new ArrayList<>();
@@ -259,13 +224,12 @@ public final class Seq2SeqDecoder {
         }
         int done = 0;
         for (int step = 0; step < maxLength && done < batch; step++) {
-            INDArray[] out = decodeStep(previous, state[0], state[1]);
-            state = new INDArray[] {out[1], out[2]};
+            double[][] out = steps.step(batch, previous, state.h(), state.c());
             for (int b = 0; b < batch; b++) {
                 if (finished[b]) {
                     continue;
                 }
-                double[] row = out[0].getRow(b).toDoubleVector();
+                double[] row = out[b];
                 int best = argmax(row);
                 logProb[b] += row[best];
                 if (best == endId) {
@@ -297,11 +261,13 @@ public final class Seq2SeqDecoder {
         if (beamWidth < 1) {
             throw new IllegalArgumentException("beam width must be at least 1, got " + beamWidth);
         }
-        INDArray[] encoded = encode(sources);
+        State encoded = encode(sources);
+        var steps = new DecoderSteps(decoder, output, beamWidth);
         var result = new ArrayList<Hypothesis>(sources.length);
         for (int s = 0; s < sources.length; s++) {
-            result.add(beamOne(encoded[0].getRow(s, true).dup(), encoded[1].getRow(s, true).dup(), beamWidth, startId,
-                    endId, maxLength));
+            State first = new State(Arrays.copyOfRange(encoded.h(), s * hidden, (s + 1) * hidden),
+                    Arrays.copyOfRange(encoded.c(), s * hidden, (s + 1) * hidden));
+            result.add(beamOne(steps, first, beamWidth, startId, endId, maxLength));
         }
         return result;
     }
@@ -312,10 +278,9 @@ public final class Seq2SeqDecoder {
     private record Candidate(int parent, int id, double logProb) {
     }
 
-    private Hypothesis beamOne(INDArray h0, INDArray c0, int width, int startId, int endId, int maxLength) {
+    private Hypothesis beamOne(DecoderSteps steps, State first, int width, int startId, int endId, int maxLength) {
         List<Live> live = List.of(new Live(new int[0], startId, 0));
-        INDArray h = h0;
-        INDArray c = c0;
+        State state = first;
         Hypothesis bestFinished = null;
         for (int step = 0; step < maxLength && !live.isEmpty(); step++) {
             if (bestFinished != null && bestFinished.logProb() >= live.get(0).logProb()) {
@@ -325,10 +290,10 @@ public final class Seq2SeqDecoder {
             for (int k = 0; k < live.size(); k++) {
                 previous[k] = live.get(k).last();
             }
-            INDArray[] out = decodeStep(previous, h, c);
+            double[][] out = steps.step(live.size(), previous, state.h(), state.c());
             var candidates = new ArrayList<Candidate>();
             for (int k = 0; k < live.size(); k++) {
-                double[] row = out[0].getRow(k).toDoubleVector();
+                double[] row = out[k];
                 for (int v = 0; v < row.length; v++) {
                     candidates.add(new Candidate(k, v, live.get(k).logProb() + row[v]));
                 }
@@ -352,9 +317,7 @@ public final class Seq2SeqDecoder {
             }
             live = nextLive;
             if (!live.isEmpty()) {
-                int[] parents = rows.stream().mapToInt(Integer::intValue).toArray();
-                h = out[1].getRows(parents);
-                c = out[2].getRows(parents);
+                state = rowsOf(state, rows.stream().mapToInt(Integer::intValue).toArray());
             }
         }
         if (bestFinished != null) {
@@ -362,6 +325,16 @@ public final class Seq2SeqDecoder {
         }
         Live best = live.get(0); // sorted best first
         return new Hypothesis(best.ids(), best.logProb(), false);
+    }
+
+    /** A new state holding {@code state}'s rows {@code parents[0]}, {@code parents[1]}, ... */
+    private State rowsOf(State state, int[] parents) {
+        var out = new State(new float[parents.length * hidden], new float[parents.length * hidden]);
+        for (int k = 0; k < parents.length; k++) {
+            System.arraycopy(state.h(), parents[k] * hidden, out.h(), k * hidden, hidden);
+            System.arraycopy(state.c(), parents[k] * hidden, out.c(), k * hidden, hidden);
+        }
+        return out;
     }
 
     private void checkSymbols(int startId, int endId, int maxLength) {

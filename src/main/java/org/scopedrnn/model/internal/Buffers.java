@@ -72,8 +72,14 @@ final class Buffers {
     INDArray dh3;
     INDArray[] dh;
     INDArray dc;
+    /** The cell-gradient carry; after a backward pass, the gradient of the initial cell state. */
     INDArray carry;
     INDArray ones;
+    /** The gradient of the initial h {@code [B, h]}. */
+    INDArray dh0;
+    /** A step mask, time-major, as a column {@code [T*B, 1]} and a row {@code [1, T*B]} view of it; or null. */
+    INDArray maskCol;
+    INDArray maskRow;
 
     /** The Java cell kernel and native views of z, c, tanh(c), h (and dz, dh), or null: ND4J ops. */
     CellKernel kernel;
@@ -112,6 +118,7 @@ final class Buffers {
         this.hidden = hidden;
         this.dataType = dataType;
         dz = null;
+        maskCol = null;
         long rows = (long) steps * batch;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             x = Nd4j.create(dataType, rows, inputs);
@@ -188,6 +195,8 @@ final class Buffers {
             dh3 = dhAll.reshape('c', steps, batch, hidden);
             dh = blocksOf(dhAll, steps);
             ones = Nd4j.ones(dataType, 1, rows);
+            dh0 = Nd4j.create(dataType, batch, hidden);
+            carry = Nd4j.create(dataType, batch, hidden);
             if (kernel != null) {
                 dzF = floats(dz);
                 dhF = floats(dhAll);
@@ -207,7 +216,16 @@ final class Buffers {
             k1 = Nd4j.create(dataType, rows, hidden);
             k1t = blocksOf(k1, steps);
             dc = Nd4j.create(dataType, batch, hidden);
-            carry = Nd4j.create(dataType, batch, hidden);
+        }
+    }
+
+    void ensureMask() {
+        if (maskCol != null) {
+            return;
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            maskCol = Nd4j.create(dataType, (long) steps * batch, 1);
+            maskRow = maskCol.reshape(1, (long) steps * batch);
         }
     }
 

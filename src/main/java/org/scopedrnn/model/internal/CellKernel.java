@@ -1,6 +1,9 @@
 package org.scopedrnn.model.internal;
 
 import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.scopedrnn.model.LstmLayout;
 
 /**
@@ -57,8 +60,8 @@ final class CellKernel {
         if (t == 0) {
             cAll.get(0, c, 0, n);
         }
-        loadGates(z, t);
-        activate(gate[A], gate[F], gate[O], gate[I]);
+        loadGates(z, t * 4 * n, batch);
+        activate(gate[A], gate[F], gate[O], gate[I], c, h, n);
         storeGates(z, t);
         cAll.put((t + 1) * n, c, 0, n);
         tcAll.put(t * n, tc, 0, n);
@@ -70,16 +73,14 @@ final class CellKernel {
      * tanh (measured 29 ns per unit), but does each of these (~3 ns per unit in all); the arrays
      * are a few hundred KB, so the extra passes stay in cache.
      */
-    private void activate(float[] a, float[] f, float[] o, float[] i) {
+    private void activate(float[] a, float[] f, float[] o, float[] i, float[] c, float[] h, int n) {
         for (int j = 0; j < n; j++) {
             a[j] = GateMath.tanh(a[j]);
         }
-        sigmoid(f);
-        sigmoid(o);
-        sigmoid(i);
-        float[] c = this.c;
+        sigmoid(f, n);
+        sigmoid(o, n);
+        sigmoid(i, n);
         float[] tc = this.tc;
-        float[] h = this.h;
         for (int j = 0; j < n; j++) {
             float cv = f[j] * c[j] + i[j] * a[j];
             c[j] = cv;
@@ -89,10 +90,24 @@ final class CellKernel {
         }
     }
 
-    private void sigmoid(float[] v) {
+    private static void sigmoid(float[] v, int n) {
         for (int j = 0; j < n; j++) {
             v[j] = GateMath.sigmoid(v[j]);
         }
+    }
+
+    /** Before the last step's {@link #backward}: the final cell state's gradient {@code [B, h]}, or null for zero. */
+    void startBackward(INDArray dcLast) {
+        if (dcLast == null) {
+            java.util.Arrays.fill(carry, 0f);
+        } else {
+            System.arraycopy(dcLast.castTo(DataType.FLOAT).dup('c').data().asFloat(), 0, carry, 0, n);
+        }
+    }
+
+    /** After step 0's {@link #backward}: the initial cell state's gradient into {@code dc0 [B, h]}. */
+    void carryInto(INDArray dc0) {
+        dc0.assign(Nd4j.createFromArray(carry).reshape(batch, hidden));
     }
 
     /**
@@ -101,12 +116,8 @@ final class CellKernel {
      * pre-activation gradients into {@code dz}'s block {@code t} and keeps {@code dL/dc_t * f_t} for
      * step {@code t-1}.
      */
-    void backward(int t, int steps, FloatBuffer z, FloatBuffer cAll, FloatBuffer tcAll, FloatBuffer dhAll,
-            FloatBuffer dz) {
-        if (t == steps - 1) {
-            java.util.Arrays.fill(carry, 0f);
-        }
-        loadGates(z, t);
+    void backward(int t, FloatBuffer z, FloatBuffer cAll, FloatBuffer tcAll, FloatBuffer dhAll, FloatBuffer dz) {
+        loadGates(z, t * 4 * n, batch);
         cAll.get(t * n, c, 0, n);
         tcAll.get(t * n, tc, 0, n);
         dhAll.get(t * n, dh, 0, n);
@@ -135,10 +146,23 @@ final class CellKernel {
         }
     }
 
-    /** Copies block {@code t} of a {@code [T*B, 4h]} buffer into the per-gate arrays. */
-    private void loadGates(FloatBuffer z, int t) {
-        int base = t * 4 * n;
-        for (int r = 0; r < batch; r++) {
+    /**
+     * One inference step of the first {@code rows} (at most the batch) rows: reads their gate
+     * pre-activations from {@code z} ({@code [rows, 4h]} from index 0, GEMMs done), updates the cell
+     * states {@code c [rows*h]} in place and writes {@code h [rows*h]}; {@code z} is left as it was.
+     * The same gate math as a training step, so sampling and decoding compute what training does.
+     */
+    void step(FloatBuffer z, int rows, float[] c, float[] h) {
+        if (rows > batch) {
+            throw new IllegalArgumentException("step of " + rows + " rows on a kernel for " + batch);
+        }
+        loadGates(z, 0, rows);
+        activate(gate[A], gate[F], gate[O], gate[I], c, h, rows * hidden);
+    }
+
+    /** Copies {@code rows} rows of {@code 4h} from index {@code base} of a buffer into the per-gate arrays. */
+    private void loadGates(FloatBuffer z, int base, int rows) {
+        for (int r = 0; r < rows; r++) {
             int row = base + r * 4 * hidden;
             for (int k = 0; k < 4; k++) {
                 z.get(row + k * hidden, gate[k], r * hidden, hidden);

@@ -4,6 +4,7 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,6 +56,19 @@ final class DirectGemm {
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, hidden, g4, 1f,
                 dz.position((long) (t + 1) * batch * g4), g4, rw.position(0), g4, 1f,
                 dh.position((long) t * batch * hidden), hidden);
+    }
+
+    /**
+     * {@code y [rows, n] += x [rows, k] W [k, n]}, all row-major from position 0 of their pointers:
+     * one GEMM, or for a single row a GEMV, which reads W once where OpenBLAS's GEMM packs all of it
+     * first (at batch 1 the packing cost as much as the arithmetic).
+     */
+    static void multiplyAdd(int rows, int k, int n, FloatPointer x, FloatPointer w, FloatPointer y) {
+        if (rows == 1) {
+            cblas_sgemv(CblasRowMajor, CblasTrans, k, n, 1f, w, n, x, 1, 1f, y, 1);
+        } else {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, k, 1f, x, k, w, n, 1f, y, n);
+        }
     }
 
     private static FloatPointer pointer(INDArray whole) {

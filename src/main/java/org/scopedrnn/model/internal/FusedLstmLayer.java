@@ -20,25 +20,18 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The computation behind {@link org.scopedrnn.model.FusedLstm}: DL4J's LSTM function (gate blocks
  * a, f, o, g of {@code z = x W + h RW + b}; {@code c = f c' + g tanh(a)}... with sigmoid f, o, g and
- * tanh a; {@code h = o tanh(c)}) computed time-major on 2-D buffers:
- * <ul>
- * <li>forward: {@code Z = X W + b} for all steps in one GEMM, then per step one GEMM
- * {@code Z_t += h_{t-1} RW} and one pass of the {@link CellKernel} (float; double data take
- * {@link Nd4jCell}'s separate ND4J ops) over row blocks of preallocated buffers;
- * <li>backward: per step one GEMM {@code dh_t += dZ_{t+1} RW^T} and one kernel pass (the kernel's
- * per-step GEMMs call BLAS directly: {@link DirectGemm}); {@code dW = X^T dZ},
- * {@code dRW = H_prev^T dZ}, {@code db = sum dZ} and {@code dX = dZ W^T} as single big GEMMs.
- * </ul>
- * A training forward pass is kept for the backward pass that follows it. Buffers live outside
- * DL4J's workspaces, owned by the layer and reused while batch size and length stay the same;
- * only the returned activations and input gradient are created in the workspaces DL4J asks for.
- * Masks, NWC data, other activations and truncated BPTT fall back to DL4J's own implementation,
- * which computes the same function.
+ * tanh a; {@code h = o tanh(c)}) computed by an {@link LstmPass} (whole-sequence GEMMs, one recurrent
+ * GEMM and one {@link CellKernel} pass per step, forward and backward) on the layer's parameters.
+ * A training forward pass is kept for the backward pass that follows it. The pass's buffers live
+ * outside DL4J's workspaces, owned by the layer and reused while batch size and length stay the
+ * same; only the returned activations and input gradient are created in the workspaces DL4J asks
+ * for. Masks, NWC data, other activations and truncated BPTT fall back to DL4J's own
+ * implementation, which computes the same function.
  */
 public final class FusedLstmLayer extends LSTM {
 
-    private final Buffers train = new Buffers();
-    private final Buffers infer = new Buffers();
+    private final LstmPass train;
+    private final LstmPass infer;
     /** Input array (after dropout) whose training forward pass {@link #train} holds, or null. */
     private INDArray cachedInput;
 
@@ -55,6 +48,8 @@ public final class FusedLstmLayer extends LSTM {
 
     public FusedLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+        train = new LstmPass(javaKernel);
+        infer = new LstmPass(javaKernel);
     }
 
     private boolean supported() {
@@ -80,10 +75,10 @@ public final class FusedLstmLayer extends LSTM {
             return super.activate(training, workspaceMgr);
         }
         applyDropOutIfNecessary(training, workspaceMgr);
-        Buffers b = training ? train : infer;
-        forward(b, training, null, null, workspaceMgr);
+        LstmPass pass = training ? train : infer;
+        forward(pass, training, null, null, workspaceMgr);
         cachedInput = training ? input : null;
-        return output(b, workspaceMgr);
+        return output(pass, workspaceMgr);
     }
 
     @Override
@@ -136,87 +131,47 @@ public final class FusedLstmLayer extends LSTM {
 
     // ---------------------------------------------------------------- forward
 
-    private void forward(Buffers b, boolean training, INDArray h0, INDArray c0, LayerWorkspaceMgr ws) {
+    private void forward(LstmPass pass, boolean training, INDArray h0, INDArray c0, LayerWorkspaceMgr ws) {
         INDArray w = getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, training, ws);
         INDArray rw = getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, training, ws);
         INDArray bias = getParamWithNoise(LSTMParamInitializer.BIAS_KEY, training, ws);
-        int batch = (int) input.size(0);
-        int steps = (int) input.size(2);
         if (input.size(1) != w.size(0)) {
             throw new IllegalArgumentException("LSTM layer " + layerId() + " expects " + w.size(0)
                     + " inputs per step, got input of shape " + java.util.Arrays.toString(input.shape()));
         }
-        b.ensure(batch, steps, (int) w.size(0), (int) rw.size(0), w.dataType(), javaKernel);
-        b.x3.assign(input.permute(2, 0, 1));
-        Nd4j.gemm(b.x, w, b.z, false, false, 1.0, 0.0);
-        b.z.addiRowVector(bias);
-        if (b.kernel != null) {
-            b.rw.assign(rw);
-        }
-        assignOrZero(b.hPrev[0], h0);
-        assignOrZero(b.cPrev[0], c0);
-        for (int t = 0; t < steps; t++) {
-            if (b.kernel != null) {
-                b.gemm.forwardStep(t);
-                b.kernel.forward(t, b.zF, b.cF, b.tcF, b.hF);
-            } else {
-                Nd4j.gemm(b.hPrev[t], rw, b.zt[t], false, false, 1.0, 1.0);
-                Nd4jCell.forward(b, t);
-            }
-        }
-    }
-
-    private static void assignOrZero(INDArray target, INDArray value) {
-        if (value == null) {
-            target.assign(0);
-        } else {
-            target.assign(value);
-        }
+        pass.forward(input.permute(2, 0, 1), w, rw, bias, h0, c0, null);
     }
 
     /** The layer's activations {@code [B, h, T]}: a view of a time-major array in the activations workspace. */
-    private INDArray output(Buffers b, LayerWorkspaceMgr ws) {
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, b.dataType, new long[] {b.steps, b.batch, b.hidden},
-                'c');
-        out.assign(b.hOut3);
+    private INDArray output(LstmPass pass, LayerWorkspaceMgr ws) {
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, pass.dataType(),
+                new long[] {pass.steps(), pass.batch(), hidden()}, 'c');
+        out.assign(pass.output());
         return out.permute(1, 2, 0);
+    }
+
+    private int hidden() {
+        return (int) layerConf().getNOut();
     }
 
     // ---------------------------------------------------------------- backward
 
-    private INDArray backward(Buffers b, INDArray epsilon, LayerWorkspaceMgr ws) {
+    private INDArray backward(LstmPass pass, INDArray epsilon, LayerWorkspaceMgr ws) {
         INDArray w = getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, true, ws);
         INDArray rw = getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, true, ws);
-        b.ensureBackward();
-        int steps = b.steps;
-        b.dh3.assign(epsilon.permute(2, 0, 1));
-        if (b.kernel != null) {
-            b.rw.assign(rw);
-        }
-        if (b.kernel == null) {
-            Nd4jCell.backward(b, rw);
-        } else {
-            for (int t = steps - 1; t >= 0; t--) {
-                if (t < steps - 1) {
-                    b.gemm.backwardStep(t);
-                }
-                b.kernel.backward(t, steps, b.zF, b.cF, b.tcF, b.dhF, b.dzF);
-            }
-        }
         INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        Nd4j.gemm(b.x, b.dz, gW, true, false, 1.0, 0.0);
-        Nd4j.gemm(b.hPrevAll, b.dz, gRW, true, false, 1.0, 0.0);
-        Nd4j.gemm(b.ones, b.dz, gB, false, false, 1.0, 0.0);
+        pass.backward(epsilon.permute(2, 0, 1), null, null, rw, gW, gRW, gB, false);
         var g = new DefaultGradient();
         g.gradientForVariable().put(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
         g.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
         g.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, gB);
         gradient = g;
-        INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, b.dataType,
-                new long[] {steps, b.batch, b.inputs}, 'c');
-        Nd4j.gemm(b.dz, w, dx.reshape('c', (long) steps * b.batch, b.inputs), false, true, 1.0, 0.0);
+        int steps = pass.steps();
+        INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, pass.dataType(),
+                new long[] {steps, pass.batch(), w.size(0)}, 'c');
+        pass.inputGradient(w, dx.reshape('c', (long) steps * pass.batch(), w.size(0)));
         return dx.permute(1, 2, 0);
     }
 }

@@ -30,7 +30,10 @@ final class Nd4jCell {
         b.o[t].mul(b.tc[t], b.hPrev[t + 1]);
     }
 
-    /** Gate pre-activation gradients of every step into {@code b.dz}, given {@code b.dh} holds dL/dh. */
+    /**
+     * Gate pre-activation gradients of every step into {@code b.dz}, given {@code b.dh} holds dL/dh
+     * and {@code b.carry} the final cell state's gradient; leaves the initial one in {@code b.carry}.
+     */
     static void backward(Buffers b, INDArray rw) {
         int steps = b.steps;
         // gate-derivative factors of every step at once (z holds the activations a, f, o, g)
@@ -46,12 +49,8 @@ final class Nd4jCell {
                 Nd4j.gemm(b.dzt[t + 1], rw, dh, false, true, 1.0, 1.0);
             }
             dh.mul(b.k1t[t], b.dc);
-            if (t < steps - 1) {
-                b.dc.addi(b.carry);
-            }
-            if (t > 0) {
-                b.dc.mul(b.f[t], b.carry);
-            }
+            b.dc.addi(b.carry);
+            b.dc.mul(b.f[t], b.carry);
             b.dAt[t].muli(b.dc);
             b.dFt[t].muli(b.dc);
             b.dGt[t].muli(b.dc);

@@ -33,8 +33,9 @@ public final class CellKernelTiming {
                 kernel.forward(t, z, c, tc, h);
             }
             long t1 = bean.getCurrentThreadCpuTime();
+            kernel.startBackward(null);
             for (int t = steps - 1; t >= 0; t--) {
-                kernel.backward(t, steps, z, c, tc, dh, dz);
+                kernel.backward(t, z, c, tc, dh, dz);
             }
             long t2 = bean.getCurrentThreadCpuTime();
             if (r >= 2) {
