@@ -16,25 +16,43 @@ import java.util.stream.Collectors;
  */
 public record Vocabulary(List<String> symbols) {
 
+    private static final int MAX_QUOTED = 200;
+
     public Vocabulary {
         symbols = List.copyOf(symbols);
         if (symbols.size() < 2) {
             throw new IllegalArgumentException("a vocabulary needs at least 2 distinct characters, got "
                     + symbols.size() + ": " + describe(symbols));
         }
+        checkEntries(symbols);
+    }
+
+    /**
+     * The one check of a vocabulary's entries, for every source of one (a corpus, a checkpoint, an ml5 or
+     * {@code --vocab} file): each exactly one code point, none twice.
+     *
+     * @throws IllegalArgumentException naming the first bad entry and what was expected
+     */
+    public static void checkEntries(List<String> symbols) {
         var seen = new HashMap<String, Integer>();
         for (int i = 0; i < symbols.size(); i++) {
             String s = symbols.get(i);
-            if (s.codePointCount(0, s.length()) != 1) {
-                throw new IllegalArgumentException("vocabulary entry " + i + " must be exactly one character, got "
-                        + quote(s));
+            if (s == null || s.codePointCount(0, s.length()) != 1) {
+                throw new IllegalArgumentException("vocabulary entry " + i + " is " + (s == null ? "null"
+                        : quote(cut(s))) + "; expected exactly one character (one code point)");
             }
-            Integer prev = seen.put(s, i);
-            if (prev != null) {
-                throw new IllegalArgumentException("vocabulary entry " + quote(s) + " appears twice (ids " + prev
-                        + " and " + i + ")");
+            Integer previous = seen.put(s, i);
+            if (previous != null) {
+                throw new IllegalArgumentException("vocabulary character " + quote(s) + " appears twice (ids "
+                        + previous + " and " + i + ")");
             }
         }
+    }
+
+    /** At most {@value #MAX_QUOTED} code points of {@code s}: an entry read from a file may be huge. */
+    private static String cut(String s) {
+        return s.codePointCount(0, s.length()) <= MAX_QUOTED ? s
+                : s.substring(0, s.offsetByCodePoints(0, MAX_QUOTED)) + "...";
     }
 
     /** The sorted set of code points occurring in {@code text}. */

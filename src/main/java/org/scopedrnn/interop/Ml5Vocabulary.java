@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -106,19 +105,7 @@ final class Ml5Vocabulary {
         if (symbols.isEmpty()) {
             throw new IllegalArgumentException("vocabulary is empty; expected at least one character");
         }
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < symbols.size(); i++) {
-            String s = symbols.get(i);
-            if (s == null || s.codePointCount(0, s.length()) != 1) {
-                throw new IllegalArgumentException("vocabulary entry " + i + " is "
-                        + (s == null ? "null" : quote(s)) + "; expected exactly one character (one code point)");
-            }
-            Integer previous = seen.put(s, i);
-            if (previous != null) {
-                throw new IllegalArgumentException("vocabulary character " + quote(s) + " appears twice (ids "
-                        + previous + " and " + i + ")");
-            }
-        }
+        Vocabulary.checkEntries(symbols);
         return List.copyOf(symbols);
     }
 

@@ -269,7 +269,8 @@ class CharLstmModelTest {
 
         var e = assertThrows(IllegalArgumentException.class, () -> model.loadWeights(weights));
 
-        assertEquals("variable softmax/weights has shape [7, 5], expected [5, 7]", e.getMessage());
+        assertEquals("weights do not match the model 2 x LSTM(5), vocabulary 7, one-hot input: missing [],"
+                + " unexpected [], mismatched [softmax/weights has shape [7, 5], expected [5, 7]]", e.getMessage());
     }
 
     @Test
