@@ -192,6 +192,33 @@ public final class ScalingProjection {
                 : String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 
+    /**
+     * The default target: the loss one worker's running mean has at half of its characters, so that
+     * variants that need up to twice one worker's characters still reach it within the study.
+     */
+    public static double defaultTarget(Map<String, Curve> curves) {
+        Curve one = curves.values().stream().filter(c -> c.workers() == 1).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("the study has no one-worker variant to take the target from:"
+                        + " pass --target LOSS"));
+        List<Point> pts = one.points();
+        long half = pts.get(pts.size() - 1).characters() / 2;
+        int window = window(one);
+        double sum = 0;
+        int used = 0;
+        for (int i = 0; i < pts.size() && pts.get(i).characters() <= half; i++) {
+            sum += pts.get(i).trainLoss();
+            used++;
+            if (used > window) {
+                sum -= pts.get(i - window).trainLoss();
+                used = window;
+            }
+        }
+        if (used == 0) {
+            throw new IllegalArgumentException("the one-worker variant '" + one.variant() + "' has too few rounds");
+        }
+        return sum / used;
+    }
+
     /** Curves by variant from the study's {@code curves.csv} (the rows without a train loss are skipped). */
     public static Map<String, Curve> parseCurves(List<String> lines) {
         String header = "variant,workers,lr_scaling,avg_every,worker_batch,step,characters,train_loss,validation_loss";

@@ -38,23 +38,26 @@ final class BenchScalingCommand implements Callable<Integer> {
     @Option(names = "--bandwidth", paramLabel = "MBPS", description = "the driver's network link, MB/s (default 1250: 10 GbE)")
     double bandwidthMegabytes = 1250;
 
-    @Option(names = "--target", required = true, paramLabel = "LOSS", description = "target train loss, nats/char")
-    double target;
+    @Option(names = "--target", paramLabel = "LOSS", description = "target train loss, nats/char (default: the"
+            + " one-worker variant's running mean at half of its characters)")
+    Double target;
 
     @Option(names = "--png", paramLabel = "FILE", description = "write the speed-up chart here")
     File png;
 
     @Override
     public Integer call() throws IOException {
+        var study = ScalingProjection.parseCurves(lines(curves, "--curves"));
+        double goal = target != null ? target : ScalingProjection.defaultTarget(study);
         var assumptions = new ScalingProjection.Assumptions(parameters, seqLength, speed, bandwidthMegabytes * 1e6,
-                target);
+                goal);
         var cost = ScalingProjection.CostModel.fit(ScalingProjection.parseCosts(lines(roundCost, "--round-cost")));
         var projection = new ScalingProjection(assumptions, cost);
-        var rows = projection.projectAll(ScalingProjection.parseCurves(lines(curves, "--curves")));
+        var rows = projection.projectAll(study);
         System.out.print(projection.table(rows));
         if (png != null) {
-            Files.write(png.toPath(), ScalingChart.png("Projected speed-up to train loss " + target
-                    + " nats/char", rows));
+            Files.write(png.toPath(), ScalingChart.png(String.format(java.util.Locale.ROOT,
+                    "Projected speed-up to train loss %.3f nats/char", goal), rows));
             System.err.println("wrote " + png);
         }
         return 0;

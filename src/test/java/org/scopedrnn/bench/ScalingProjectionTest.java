@@ -83,4 +83,19 @@ class ScalingProjectionTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ScalingProjection.parseCurves(List.of("a,b")));
         assertTrue(e.getMessage().contains("'a,b'"), e.getMessage());
     }
+
+    @Test
+    void defaultTargetIsTheOneWorkerRunningMeanAtHalfItsCharacters() {
+        // 30 rounds of 1,000 characters: half is 15,000 (round index 14); window max(3, 20 / 1) = 20
+        // covers rounds 0-14 only, so the mean is of those 15 rounds
+        Curve one = noisy("n1", 1, 1, 1000);
+        double expected = 0;
+        for (int i = 0; i < 15; i++) {
+            expected += one.points().get(i).trainLoss();
+        }
+        assertEquals(expected / 15, ScalingProjection.defaultTarget(Map.of("n1", one)), 1e-12);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ScalingProjection.defaultTarget(Map.of("n2", noisy("n2", 2, 1, 1000))));
+        assertTrue(e.getMessage().contains("--target"), e.getMessage());
+    }
 }
