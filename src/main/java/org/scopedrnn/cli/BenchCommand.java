@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bench measure ...} (one measurement, one JSON line) and {@code bench report} (the table); scripts/bench runs both. */
 @Command(name = "bench", description = "Speed benchmark pieces; run scripts/bench for the whole benchmark.",
         subcommands = {BenchCommand.Measure.class, BenchCommand.PeerArgs.class, BenchCommand.Report.class,
-            BenchQualityCommand.class})
+            BenchQualityCommand.class, BenchScalingCommand.class})
 final class BenchCommand {
 
     /** A seq2seq job as {@code train seq2seq} resolves it (the defaults, the --config file, these sets). */
