@@ -1,6 +1,5 @@
 package org.scopedrnn.bench;
 
-import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +9,8 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.dataset.DataSet;
+import org.scopedrnn.config.Settings;
+import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.CharDataSets;
 import org.scopedrnn.data.SequencePlan;
 import org.scopedrnn.interop.LoadedCharLstm;
@@ -21,7 +22,6 @@ import org.scopedrnn.report.RunReport;
 import org.scopedrnn.train.CharLstmJob;
 import org.scopedrnn.train.CharLstmTrainer;
 import org.scopedrnn.train.RunDir;
-import org.scopedrnn.config.TrainSettings;
 
 /**
  * Time to quality: validation loss against training wall time, measured with the trainer's own
@@ -117,7 +117,7 @@ public final class QualityBench {
             LoadedCharLstm loaded = LoadedCharLstm.load(path, conf);
             if (!loaded.vocabulary().symbols().equals(vocabulary)) {
                 throw new IllegalArgumentException("checkpoint " + path + " has another vocabulary than the corpus: "
-                        + "was the run trained on this config's data.input?");
+                        + "was the run trained on this config's " + Settings.INPUT_PATH + "?");
             }
             long step = loaded.metadata().orElseThrow().step();
             Double seconds = wall.get(step);

@@ -1,6 +1,5 @@
 package org.scopedrnn.bench;
 
-import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,13 +8,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.scopedrnn.config.Readers;
+import org.scopedrnn.config.Settings;
+import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.PairPlan;
 import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqBatches;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
-import org.scopedrnn.model.Seq2SeqVariables;
 import org.scopedrnn.report.MetricsRow;
 import org.scopedrnn.train.Seq2SeqData;
 import org.scopedrnn.train.Seq2SeqJob;
@@ -38,11 +39,10 @@ public final class Seq2SeqBench {
         TrainSettings ts = job.train();
         Seq2SeqData data = Seq2SeqData.load(job.data(), ts.seed(), hadoop);
         Seq2SeqVocabulary vocab = data.vocabulary();
-        PairSplit<Seq2SeqVocabulary.EncodedPair> split = PairSplit.of(vocab.encodeAll(data.pairs()),
-                job.data().validationFraction(), PairSplit.Mode.SHUFFLED, ts.seed());
+        PairSplit<Seq2SeqVocabulary.EncodedPair> split = job.data().split(vocab.encodeAll(data.pairs()), ts.seed());
         Seq2SeqSpec spec = Seq2SeqTrainer.spec(job, vocab);
         Seq2SeqModel model = Seq2SeqModel.create(spec, job.optimizer(split.train()),
-                Seq2SeqVariables.Origins.ofConfig(job.origin()));
+                Readers.scopeOrigins(job.origin()));
         var plan = new PairPlan(split.train().size(), ts.batchSize(), true);
         var batches = new ArrayList<MultiDataSet>();
         for (int epoch = 0; batches.size() < warmup + reps; epoch++) {
@@ -80,7 +80,7 @@ public final class Seq2SeqBench {
                 .stopBy(WallClock.afterRounds(warmup + reps)).onRound(rows::add).run(sc);
         if (rows.size() < warmup + 1) {
             throw new IllegalStateException("the Spark run trained " + rows.size() + " rounds, fewer than warm-up "
-                    + warmup + " + 1: give it more pairs (data.max-pairs)");
+                    + warmup + " + 1: give it more pairs (" + Settings.MAX_PAIRS + ")");
         }
         return new Timings(rows.subList(warmup, Math.min(rows.size(), warmup + reps)).stream()
                 .map(MetricsRow::throughput).toList());

@@ -1,12 +1,12 @@
 package org.scopedrnn.bench;
 
-import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.DataSet;
+import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.CharDataSets;
 import org.scopedrnn.data.SequencePlan;
 import org.scopedrnn.model.CharLstmModel;

@@ -11,7 +11,7 @@
  * (validation loss against training time, with the trainer's own validation) and
  * {@link org.scopedrnn.bench.QualityChart} (the curves as one PNG, drawn with XChart).
  *
- * <p>May import (of ours): {@code checkpoint}, {@code data}, {@code interop}, {@code model},
+ * <p>May import (of ours): {@code checkpoint}, {@code config}, {@code data}, {@code interop}, {@code model},
  * {@code report}, {@code sample}, {@code train}.
  */
 package org.scopedrnn.bench;

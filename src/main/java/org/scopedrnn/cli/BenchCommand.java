@@ -1,6 +1,5 @@
 package org.scopedrnn.cli;
 
-import org.scopedrnn.config.ConfigLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
@@ -22,6 +21,8 @@ import org.scopedrnn.bench.SampleBench;
 import org.scopedrnn.bench.Seq2SeqBench;
 import org.scopedrnn.bench.Timings;
 import org.scopedrnn.bench.TrainBench;
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.Settings;
 import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.CharLstmModel;
@@ -101,7 +102,7 @@ final class BenchCommand {
         int sampleChars = 500;
 
         @Option(names = "--sample-streams", paramLabel = "N",
-                description = "samples drawn side by side for batched sampling (default: train.batch-size)")
+                description = "samples drawn side by side for batched sampling (default: " + Settings.BATCH_SIZE_KEY + ")")
         Integer sampleStreams;
 
         @Override
@@ -155,9 +156,11 @@ final class BenchCommand {
         /** The Spark trainer for one epoch of just enough rounds, on --master; notes its setup in {@code info}. */
         private Timings trainSpark(CharLstmJob job, Map<String, String> info) throws Exception {
             List<String> sets = new ArrayList<>(configOptions.sets);
-            sets.addAll(List.of("train.epochs=1", "sample.chars=0", "train.checkpoint-every-steps=0",
-                    "train.validation-max-chars=" + 8L * job.data().seqLength(), "spark.master=\"" + master + "\"",
-                    "data.max-chars=" + TrainBench.sparkCorpusChars(job, warmup + reps)));
+            sets.addAll(List.of(Settings.EPOCHS.assignment(1), Settings.SAMPLE_CHARS.assignment(0),
+                    Settings.CHECKPOINT_EVERY_STEPS.assignment(0),
+                    Settings.VALIDATION_MAX_CHARS.assignment(8L * job.data().seqLength()),
+                    Settings.MASTER.assignment(master),
+                    Settings.MAX_CHARS.assignment(TrainBench.sparkCorpusChars(job, warmup + reps))));
             CharLstmJob sparkJob = CharLstmConfig.job(
                     ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, sets));
             Timings timings;
@@ -193,7 +196,7 @@ final class BenchCommand {
                 return print(process, metrics, info);
             }
             List<String> sets = new ArrayList<>(configOptions.sets);
-            sets.addAll(List.of("train.checkpoint-every-steps=0", "spark.master=\"" + master + "\""));
+            sets.addAll(List.of(Settings.CHECKPOINT_EVERY_STEPS.assignment(0), Settings.MASTER.assignment(master)));
             Seq2SeqJob sparkJob = seq2seqJob(configOptions, sets);
             Files.createDirectories(dir.toPath());
             try (SparkContexts spark = SparkContexts.obtain(sparkJob.master(), sparkJob.sparkConf())) {
@@ -231,7 +234,7 @@ final class BenchCommand {
             CharLstmJob job = CharLstmConfig.job(
                     ConfigLoader.load(CharLstmConfig.DEFAULTS, configOptions.config, configOptions.sets));
             if (job.model().input() != org.scopedrnn.model.InputKind.ONE_HOT) {
-                throw new IllegalArgumentException("model.input = " + job.model().input()
+                throw new IllegalArgumentException(Settings.INPUT_KIND + " = " + job.model().input()
                         + ": the peers implement anna_writer.py's one-hot model only");
             }
             String text = localPath(job.data().input());
@@ -253,8 +256,9 @@ final class BenchCommand {
         /** The Keras peer at the trainer's settings: same pairs, split, shuffle, batch and shapes. */
         private static List<String> kerasArgs(Seq2SeqJob job) {
             if (job.data().copyTask() || job.data().pairs().reverse() || job.model().embeddingSize() < 1) {
-                throw new IllegalArgumentException("data.task = " + job.data().task() + ", data.reverse = "
-                        + job.data().pairs().reverse() + ", model.embedding-size = " + job.model().embeddingSize()
+                throw new IllegalArgumentException(Settings.TASK + " = " + job.data().task() + ", " + Settings.REVERSE
+                        + " = " + job.data().pairs().reverse() + ", " + Settings.EMBEDDING_SIZE + " = "
+                        + job.model().embeddingSize()
                         + ": the Keras peer is benchmarked on a pairs file, not reversed, with an embedding");
             }
             var pairs = job.data().pairs();
@@ -271,7 +275,7 @@ final class BenchCommand {
         private static String localPath(String input) {
             String text = input.replaceFirst("^file:(//)?", "");
             if (text.contains("://")) {
-                throw new IllegalArgumentException("data.input = " + input
+                throw new IllegalArgumentException(Settings.INPUT_PATH + " = " + input
                         + ": the Python peers read local files only; copy the corpus to a local path");
             }
             return text;

@@ -1,7 +1,5 @@
 package org.scopedrnn.cli;
 
-import org.scopedrnn.config.ConfigLoader;
-import org.scopedrnn.config.Settings;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.bench.QualityBench;
 import org.scopedrnn.bench.QualityChart;
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.Settings;
 import org.scopedrnn.data.CorpusSplit;
 import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.data.Vocabulary;

@@ -4,7 +4,7 @@
  * this package only assembles the {@code train} jobs from them. Nothing else imports this package.
  * Start at {@link org.scopedrnn.cli.Main}.
  *
- * <p>May import (of ours): {@code bench}, {@code checkpoint}, {@code data}, {@code eval},
- * {@code interop}, {@code model}, {@code sample}, {@code scope}, {@code train}.
+ * <p>May import (of ours): {@code bench}, {@code checkpoint}, {@code config}, {@code data},
+ * {@code eval}, {@code interop}, {@code model}, {@code sample}, {@code scope}, {@code train}.
  */
 package org.scopedrnn.cli;

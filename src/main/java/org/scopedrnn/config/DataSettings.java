@@ -1,8 +1,10 @@
 package org.scopedrnn.config;
 
 import com.typesafe.config.Config;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.scopedrnn.data.CorpusException;
+import org.scopedrnn.data.CorpusOptions;
 import org.scopedrnn.data.CorpusSplit;
 import org.scopedrnn.data.Newlines;
 import org.scopedrnn.data.SequencePlan;
@@ -39,20 +41,40 @@ public record DataSettings(String input, int seqLength, double validationFractio
 
     /** The corpus split by these settings; a corpus too short for them is an error naming the keys to change. */
     public CorpusSplit split(int[] ids) {
+        return naming(() -> CorpusSplit.of(ids, validationFraction, seqLength));
+    }
+
+    /** The batch plan of a training text of {@code trainLength} ids; too short is an error naming the keys. */
+    public SequencePlan plan(int trainLength, int batchSize) {
+        return naming(batchSize, () -> new SequencePlan(trainLength, seqLength, batchSize));
+    }
+
+    /** How the executor-side corpus reads these settings' text ({@code validationMaxChars}: see the train settings). */
+    public CorpusOptions corpusOptions(long validationMaxChars) {
+        return new CorpusOptions(input, newlines, maxChars, validationFraction, seqLength, validationMaxChars,
+                CorpusOptions.DEFAULT_SPLIT_BYTES);
+    }
+
+    /**
+     * {@code read}'s result (a split or scan of the corpus); the data package words its errors
+     * without keys, so a corpus too short for these settings gets the keys to change here.
+     */
+    public <T> T naming(Supplier<T> read) {
         try {
-            return CorpusSplit.of(ids, validationFraction, seqLength);
+            return read.get();
         } catch (CorpusException e) {
             throw new CorpusException(e.getMessage() + " (" + Settings.VALIDATION_FRACTION + " = " + validationFraction
                     + ", " + Settings.SEQ_LENGTH + " = " + seqLength + ")", e);
         }
     }
 
-    /** The batch plan of a training text of {@code trainLength} ids; too short is an error naming the key. */
-    public SequencePlan plan(int trainLength, int batchSize) {
+    /** {@code plan}'s result (a batch plan at {@code batchSize}); fewer sequences than a batch names the keys. */
+    public <T> T naming(int batchSize, Supplier<T> plan) {
         try {
-            return new SequencePlan(trainLength, seqLength, batchSize);
+            return plan.get();
         } catch (CorpusException e) {
-            throw new CorpusException(e.getMessage() + " (" + Settings.SEQ_LENGTH + " = " + seqLength + ")", e);
+            throw new CorpusException(e.getMessage() + " (" + Settings.BATCH_SIZE + " = " + batchSize + ", "
+                    + Settings.SEQ_LENGTH + " = " + seqLength + ")", e);
         }
     }
 

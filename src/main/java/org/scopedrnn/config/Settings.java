@@ -30,6 +30,7 @@ public final class Settings {
     public static final String SPARK_MASTER_KEY = "spark.master";
     public static final String EPOCHS_KEY = "train.epochs";
     public static final String SAMPLE_CHARS_KEY = "sample.chars";
+    public static final String BATCH_SIZE_KEY = "train.batch-size";
 
     public static final Setting<ModelKind> MODEL_TYPE = Setting.choice("model.type", ModelKind::parse,
             "char-lstm", "seq2seq").charLstm("char-lstm").seq2seq("seq2seq").keptOnResume()
@@ -100,7 +101,7 @@ public final class Settings {
 
     public static final Setting<Integer> EPOCHS = Setting.integer(EPOCHS_KEY).charLstm(1).seq2seq(10).atLeast(1)
             .changeableOnResume().doc("passes over the training data");
-    public static final Setting<Integer> BATCH_SIZE = Setting.integer("train.batch-size").both(32).atLeast(1)
+    public static final Setting<Integer> BATCH_SIZE = Setting.integer(BATCH_SIZE_KEY).both(32).atLeast(1)
             .keptOnResume().doc("sequences (seq2seq: pairs) per minibatch, **per worker**");
     public static final Setting<Double> LEARNING_RATE = Setting.number("train.learning-rate").charLstm(0.003)
             .seq2seq(0.002).check(r -> r > 0, "positive").changeableOnResume()

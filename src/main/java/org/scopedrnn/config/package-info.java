@@ -19,9 +19,9 @@
  * ({@link org.scopedrnn.config.Readers}), and the table as people read it
  * ({@link org.scopedrnn.config.SettingsDoc}: the README's tables, {@code describe --settings}).
  *
- * <p>Imports: Typesafe Config, and of ours only the lower packages whose types the settings fill
- * ({@code scope}, {@code model}, {@code data}, {@code sample}). Never {@code train} or {@code cli},
- * which import this package. Nothing outside this package spells a key name (a test scans the
+ * <p>May import (of ours): {@code data}, {@code model}, {@code sample}, {@code scope}.
+ * These are the lower packages whose types the settings fill; beyond them, Typesafe Config. Never
+ * {@code train} or {@code cli}, which import this package. Nothing outside this package spells a key name (a test scans the
  * sources for key literals).
  */
 package org.scopedrnn.config;

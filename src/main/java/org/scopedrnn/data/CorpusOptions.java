@@ -22,19 +22,19 @@ public record CorpusOptions(String input, Newlines newlines, long maxChars, doub
 
     public CorpusOptions {
         if (input == null || input.isBlank()) {
-            throw new IllegalArgumentException("data.input must name a corpus file, directory or glob");
+            throw new IllegalArgumentException("the input must name a corpus file, directory or glob");
         }
         if (newlines == null) {
-            throw new IllegalArgumentException("data.newlines must be universal or keep");
+            throw new IllegalArgumentException("newlines must be universal or keep");
         }
         if (maxChars < 0) {
-            throw new IllegalArgumentException("data.max-chars must be >= 0 (0 = all), got " + maxChars);
+            throw new IllegalArgumentException("max chars must be >= 0 (0 = all), got " + maxChars);
         }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("data.validation-fraction must be in [0, 1), got " + validationFraction);
+            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
         }
         if (seqLength < 1) {
-            throw new IllegalArgumentException("data.seq-length must be at least 1, got " + seqLength);
+            throw new IllegalArgumentException("sequence length must be at least 1, got " + seqLength);
         }
         if (validationMaxChars < 0) {
             throw new IllegalArgumentException("validation max chars must be >= 0 (0 = all), got " + validationMaxChars);

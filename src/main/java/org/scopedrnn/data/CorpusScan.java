@@ -66,13 +66,13 @@ public final class CorpusScan {
         if (layout.trainWindows() == 0) {
             throw new CorpusException("the training text of " + options.input() + " (" + layout.trainChars()
                     + " characters in " + files.files().size() + " file(s)) holds no sequence of seq-length + 1 = "
-                    + (seq + 1) + " characters within one file: use a longer corpus or a smaller data.seq-length");
+                    + (seq + 1) + " characters within one file: use a longer corpus or a shorter sequence length");
         }
         if (options.validationFraction() > 0 && layout.longestValidation() < seq + 1) {
             throw new CorpusException("the validation part (last " + Math.round(options.validationFraction() * 100)
                     + "% = " + layout.longestValidation() + " characters" + (files.files().size() > 1 ? " of the "
                     + "file with the most" : "") + ") is shorter than one sequence of " + (seq + 1) + " characters: "
-                    + "use a longer corpus, a larger data.validation-fraction or a smaller data.seq-length");
+                    + "use a longer corpus, a larger validation fraction or a shorter sequence length");
         }
     }
 

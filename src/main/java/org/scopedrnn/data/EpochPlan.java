@@ -21,9 +21,9 @@ public record EpochPlan(long windows, int batchSize) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         if (windows / batchSize == 0) {
-            throw new IllegalArgumentException("the training text holds " + windows + " sequences, fewer than one "
-                    + "batch of train.batch-size = " + batchSize + ": lower train.batch-size or data.seq-length, or "
-                    + "use a longer corpus");
+            throw new CorpusException("the training text holds " + windows + " sequences, fewer than one batch of "
+                    + "batch size = " + batchSize + ": lower the batch size or the sequence length, or use a longer "
+                    + "corpus");
         }
     }
 

@@ -67,7 +67,7 @@ public record PairCorpus(String location, List<Pair> pairs, Stats stats) {
         if (pairs.isEmpty()) {
             throw new CorpusException("pair corpus " + location + " has no usable pairs (" + stats.summary()
                     + "); expected SOURCE<TAB>TARGET lines" + (stats.skippedTooLong() == 0 ? ""
-                    : " within the length limits (raise data.max-source-length / data.max-target-length)"));
+                    : " within the length limits (raise max-source-length / max-target-length)"));
         }
         if (pairs.size() != stats.kept()) {
             throw new IllegalArgumentException("stats say " + stats.kept() + " pairs were kept, but there are "

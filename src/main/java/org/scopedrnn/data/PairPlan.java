@@ -23,7 +23,7 @@ public record PairPlan(int pairs, int batchSize, boolean dropLast) {
         }
         if (pairs < 1) {
             throw new CorpusException("there are no training pairs to plan batches for: use more pairs or a "
-                    + "smaller data.validation-fraction");
+                    + "smaller validation fraction");
         }
     }
 

@@ -60,7 +60,7 @@ public record PairSplit<T>(List<T> train, List<T> validation) {
         if (cut < 1) {
             throw new CorpusException("no training pairs are left after holding out "
                     + String.format(Locale.ROOT, "%.0f%%", validationFraction * 100) + " of " + items.size()
-                    + " for validation: use more pairs or a smaller data.validation-fraction");
+                    + " for validation: use more pairs or a smaller validation fraction");
         }
         return new PairSplit<>(ordered.subList(0, cut), ordered.subList(cut, ordered.size()));
     }

@@ -15,9 +15,9 @@ import org.apache.hadoop.fs.Path;
  * filling a direct buffer (one copy, kernel to buffer, as {@code dd}), elsewhere the file system's
  * own input stream (see {@link NewFile} for which is which).
  */
-public abstract sealed class FileInput implements Closeable permits FileInput.Local, FileInput.Hadoop {
+public sealed interface FileInput extends Closeable permits FileInput.Local, FileInput.Hadoop {
 
-    public static FileInput open(FileSystem fs, Path path) throws IOException {
+    static FileInput open(FileSystem fs, Path path) throws IOException {
         if (LocalFiles.isPlainLocal(fs)) {
             return new Local(FileChannel.open(LocalFiles.toNio(fs, path), StandardOpenOption.READ));
         }
@@ -26,28 +26,24 @@ public abstract sealed class FileInput implements Closeable permits FileInput.Lo
 
     /**
      * A little-endian buffer of {@code capacity} bytes of the kind {@link #readFully} fills without a
-     * copy; use it only until close.
+     * copy; use it only until close. A heap buffer, unless the file lends a direct one.
      */
-    public abstract ByteBuffer buffer(int capacity);
+    default ByteBuffer buffer(int capacity) {
+        return HeapBuffers.allocate(capacity);
+    }
 
     /**
      * Fills {@code b} from its position to its limit.
      *
      * @throws EOFException if the file ends first
      */
-    public abstract void readFully(ByteBuffer b) throws IOException;
+    void readFully(ByteBuffer b) throws IOException;
 
-    static final class Local extends FileInput {
-        private final FileChannel channel;
-        private final SpareBuffer spare = new SpareBuffer();
+    /** A plain local file: its channel fills the direct buffer it lends. */
+    final class Local extends LocalChannel implements FileInput {
 
         Local(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public ByteBuffer buffer(int capacity) {
-            return spare.take(capacity);
+            super(channel);
         }
 
         @Override
@@ -58,24 +54,14 @@ public abstract sealed class FileInput implements Closeable permits FileInput.Lo
                 }
             }
         }
-
-        @Override
-        public void close() throws IOException {
-            spare.giveBack();
-            channel.close();
-        }
     }
 
-    static final class Hadoop extends FileInput {
+    /** Any other file system: its own input stream. */
+    final class Hadoop implements FileInput {
         private final FSDataInputStream in;
 
         Hadoop(FSDataInputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public ByteBuffer buffer(int capacity) {
-            return HeapBuffers.allocate(capacity);
         }
 
         @Override

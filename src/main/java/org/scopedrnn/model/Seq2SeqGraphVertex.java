@@ -2,7 +2,6 @@ package org.scopedrnn.model;
 
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -36,15 +36,6 @@ public final class Seq2SeqVariables {
 
         /** All call sites. */
         public static final Origins CALL_SITE = new Origins(null, null, null, null);
-
-        /**
-         * Config paths in {@code file}: {@code <file>: model.embedding}, {@code <file>: encoder.scope},
-         * {@code <file>: decoder.scope}, {@code <file>: model.output}.
-         */
-        public static Origins ofConfig(String file) {
-            return new Origins(file + ": model.embedding", file + ": encoder.scope", file + ": decoder.scope",
-                    file + ": model.output");
-        }
     }
 
     private Seq2SeqVariables() {

@@ -9,12 +9,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.scopedrnn.data.BatchScorer;
 import org.scopedrnn.data.ExecutorCorpus;
 import org.scopedrnn.data.ValidationSum;
+import org.scopedrnn.eval.CharEvaluator;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.LstmImpl;
 import org.scopedrnn.model.OptimizerSpec;
-import org.scopedrnn.eval.CharEvaluator;
 
 /**
  * A char-LSTM's validation loss scored on the executors that hold the validation text

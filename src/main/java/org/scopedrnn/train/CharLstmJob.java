@@ -1,9 +1,9 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.ModelSettings;
-import org.scopedrnn.config.DataSettings;
-import org.scopedrnn.config.TrainSettings;
 import java.util.Map;
+import org.scopedrnn.config.DataSettings;
+import org.scopedrnn.config.ModelSettings;
+import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.sample.SamplingOptions;
 

@@ -1,18 +1,18 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.dataset.DataSet;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.config.Settings;
+import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.CharDataSets;
 import org.scopedrnn.data.CorpusSplit;
 import org.scopedrnn.data.SequencePlan;
@@ -26,12 +26,6 @@ import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.CharLstmVariables;
 import org.scopedrnn.model.InputKind;
 import org.scopedrnn.model.ParamBinding;
-import org.scopedrnn.report.MetricsRow;
-import org.scopedrnn.report.RunReport;
-import org.scopedrnn.sample.CharSampler;
-import org.scopedrnn.sample.SamplingOptions;
-import org.scopedrnn.eval.CharEvaluator;
-import org.scopedrnn.interop.LoadedCharLstm;
 import org.scopedrnn.scope.VariableStore;
 
 /**
@@ -72,7 +66,7 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
     /** Characters sampled after each epoch for RUN_DIR/report.html (0 = none): a cheap batch-1 pass. */
     public CharLstmTrainer epochSampleChars(int chars) {
         if (chars < 0) {
-            throw new IllegalArgumentException("report.epoch-sample-chars must be >= 0 (0 = none), got " + chars);
+            throw new IllegalArgumentException(Settings.EPOCH_SAMPLE_CHARS + " must be >= 0 (0 = none), got " + chars);
         }
         this.epochSampleChars = chars;
         return this;
@@ -91,12 +85,13 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
                 .or(() -> init.map(LoadedCharLstm::vocabulary))
                 .orElseGet(() -> Vocabulary.of(text));
         int[] ids = encode(vocab, text, init.isPresent() || start.isPresent());
-        CorpusSplit split = CorpusSplit.of(ids, job.data().validationFraction(), job.data().seqLength());
-        var plan = new SequencePlan(split.train().length, job.data().seqLength(), ts.batchSize());
+        CorpusSplit split = job.data().split(ids);
+        SequencePlan plan = job.data().plan(split.train().length, ts.batchSize());
         if (plan.batchesPerEpoch() == 0) {
             throw new IllegalArgumentException("the training text (" + split.train().length + " characters) holds "
-                    + plan.windows() + " sequences, fewer than one batch of train.batch-size = " + ts.batchSize()
-                    + ": lower train.batch-size or data.seq-length, or use a longer corpus");
+                    + plan.windows() + " sequences, fewer than one batch of " + Settings.BATCH_SIZE + " = "
+                    + ts.batchSize() + ": lower " + Settings.BATCH_SIZE + " or " + Settings.SEQ_LENGTH
+                    + ", or use a longer corpus");
         }
         CharLstmSpec spec = start.map(c -> CharLstmSpec.fromMap(c.metadata().spec()))
                 .or(() -> init.map(l -> withConfiguredDropout(l.model().spec())))

@@ -16,7 +16,6 @@ import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.CheckpointStore;
 import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.report.MetricsRow;
-import org.scopedrnn.report.RunReport;
 
 /**
  * A training run of one model on Spark, the same for every model: the run dir's lock, where the run

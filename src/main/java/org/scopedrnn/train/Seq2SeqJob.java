@@ -1,11 +1,14 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.TrainSettings;
 import java.util.List;
 import java.util.Map;
+import org.scopedrnn.config.Settings;
+import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.data.CorpusException;
+import org.scopedrnn.data.PairOptions;
+import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.model.OptimizerSpec;
-import org.scopedrnn.data.PairOptions;
 import org.scopedrnn.scope.Reuse;
 
 /**
@@ -22,10 +25,10 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, double sto
     public record Model(int embeddingSize, int hidden, boolean sharedEmbedding, String encoderScope,
             String decoderScope, Reuse decoderReuse) {
         public Model {
-            TrainSettings.atLeast("model.embedding-size", embeddingSize, 1);
-            TrainSettings.atLeast("model.hidden", hidden, 1);
+            TrainSettings.atLeast(Settings.EMBEDDING_SIZE.name(), embeddingSize, 1);
+            Settings.HIDDEN.require(hidden);
             if (decoderReuse == null) {
-                throw new IllegalArgumentException("decoder.reuse must be false, true or auto");
+                throw new IllegalArgumentException(Settings.DECODER_REUSE + " must be false, true or auto");
             }
         }
     }
@@ -34,13 +37,23 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, double sto
     public record Data(String task, String input, PairOptions pairs, double validationFraction, int copyExamples) {
         public Data {
             if (!task.equals("pairs") && !task.equals("copy")) {
-                throw new IllegalArgumentException("data.task must be pairs or copy, got '" + task + "'");
+                throw new IllegalArgumentException(Settings.TASK + " must be pairs or copy, got '" + task + "'");
             }
             if (!(validationFraction > 0 && validationFraction < 1)) {
-                throw new IllegalArgumentException("data.validation-fraction must be in (0, 1), got "
+                throw new IllegalArgumentException(Settings.VALIDATION_FRACTION + " must be in (0, 1), got "
                         + validationFraction);
             }
-            TrainSettings.atLeast("data.copy-examples", copyExamples, 10);
+            Settings.COPY_EXAMPLES.require(copyExamples);
+        }
+
+        /** The seeded train/validation split of {@code items}; too few pairs is an error naming the key. */
+        public <T> PairSplit<T> split(List<T> items, long seed) {
+            try {
+                return PairSplit.of(items, validationFraction, PairSplit.Mode.SHUFFLED, seed);
+            } catch (CorpusException e) {
+                throw new CorpusException(e.getMessage() + " (" + Settings.VALIDATION_FRACTION + " = "
+                        + validationFraction + ")", e);
+            }
         }
 
         public boolean copyTask() {
@@ -51,9 +64,9 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, double sto
     /** Decoding after training. */
     public record Translate(int beam, int maxLength, int examples) {
         public Translate {
-            TrainSettings.atLeast("translate.beam", beam, 1);
-            TrainSettings.atLeast("translate.max-length", maxLength, 1);
-            TrainSettings.atLeast("translate.examples", examples, 0);
+            Settings.BEAM.require(beam);
+            Settings.TRANSLATE_MAX_LENGTH.require(maxLength);
+            Settings.TRANSLATE_EXAMPLES.require(examples);
         }
     }
 
@@ -61,10 +74,7 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, double sto
         if (master == null || master.isBlank()) {
             throw new IllegalArgumentException("spark master must be set, e.g. local[*] or spark://host:7077");
         }
-        if (!(stopAtSequenceAccuracy > 0 && stopAtSequenceAccuracy <= 1.0001)) {
-            throw new IllegalArgumentException("train.stop-at-sequence-accuracy must be in (0, 1], got "
-                    + stopAtSequenceAccuracy);
-        }
+        Settings.STOP_AT_SEQUENCE_ACCURACY.require(stopAtSequenceAccuracy);
         sparkConf = Map.copyOf(sparkConf);
         resolvedConfig = Map.copyOf(resolvedConfig);
     }

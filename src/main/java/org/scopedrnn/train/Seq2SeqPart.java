@@ -11,16 +11,17 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.scopedrnn.config.Settings;
 import org.scopedrnn.data.PairPlan;
 import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqBatches;
 import org.scopedrnn.data.Seq2SeqVocabulary;
-import org.scopedrnn.model.Seq2SeqModel;
-import org.scopedrnn.model.Seq2SeqSpec;
-import org.scopedrnn.model.ScopedModel;
-import org.scopedrnn.report.RunReport;
 import org.scopedrnn.eval.Seq2SeqEvaluation;
 import org.scopedrnn.eval.TranslationMetrics;
+import org.scopedrnn.model.ScopedModel;
+import org.scopedrnn.model.Seq2SeqModel;
+import org.scopedrnn.model.Seq2SeqSpec;
+import org.scopedrnn.report.RunReport;
 
 /**
  * An encoder-decoder ready to train: the model, its vocabularies, the split pairs and the plan. A
@@ -155,8 +156,8 @@ final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
         if (accuracy < job.stopAtSequenceAccuracy()) {
             return false;
         }
-        log.printf(Locale.ROOT, "held-out exact match %.4f >= train.stop-at-sequence-accuracy %.4f: "
-                + "stopping after epoch %d%n", accuracy, job.stopAtSequenceAccuracy(), epoch);
+        log.printf(Locale.ROOT, "held-out exact match %.4f >= %s %.4f: stopping after epoch %d%n", accuracy,
+                Settings.STOP_AT_SEQUENCE_ACCURACY, job.stopAtSequenceAccuracy(), epoch);
         return true;
     }
 }

@@ -1,6 +1,5 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.TrainSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -15,13 +14,14 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.config.Readers;
+import org.scopedrnn.config.Settings;
+import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.PairPlan;
 import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqBatches;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.data.Vocabulary;
-import org.scopedrnn.eval.Seq2SeqEvaluation;
-import org.scopedrnn.eval.TranslationMetrics;
 import org.scopedrnn.model.AdamSlots;
 import org.scopedrnn.model.ParamBinding;
 import org.scopedrnn.model.Seq2SeqModel;
@@ -68,16 +68,15 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
         Seq2SeqData data = resumable(Seq2SeqData.load(job.data(), ts.seed(), runDir().conf()), start);
         Seq2SeqVocabulary vocab = data.vocabulary();
         if (data.skippedTooLong() > 0) {
-            log().printf(Locale.ROOT, "skipped %,d pairs longer than data.max-source-length / data.max-target-length%n",
-                    data.skippedTooLong());
+            log().printf(Locale.ROOT, "skipped %,d pairs longer than %s / %s%n", data.skippedTooLong(),
+                    Settings.MAX_SOURCE_LENGTH, Settings.MAX_TARGET_LENGTH);
         }
         List<Seq2SeqVocabulary.EncodedPair> encoded = encode(vocab, data, start.isPresent());
-        PairSplit<Seq2SeqVocabulary.EncodedPair> split = PairSplit.of(encoded, job.data().validationFraction(),
-                PairSplit.Mode.SHUFFLED, ts.seed());
+        PairSplit<Seq2SeqVocabulary.EncodedPair> split = job.data().split(encoded, ts.seed());
         var plan = new PairPlan(split.train().size(), ts.batchSize(), true);
         if (plan.batchesPerEpoch() == 0) {
             throw new IllegalArgumentException(split.train().size() + " training pairs are fewer than one batch of "
-                    + "train.batch-size = " + ts.batchSize() + ": lower it, or use more data");
+                    + Settings.BATCH_SIZE + " = " + ts.batchSize() + ": lower it, or use more data");
         }
         Seq2SeqSpec spec = spec(job, vocab);
         if (start.isPresent()) {
@@ -86,7 +85,7 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
                     "this configuration's seq2seq model " + spec);
         }
         Seq2SeqModel model = Seq2SeqModel.create(spec, job.optimizer(split.train()),
-                Seq2SeqVariables.Origins.ofConfig(job.origin()));
+                Readers.scopeOrigins(job.origin()));
         if (start.isPresent()) {
             model.loadWeights(weightsOnly(model, start.get().variables()));
             AdamSlots.write(model, start.get().variables());

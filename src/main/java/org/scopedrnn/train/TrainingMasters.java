@@ -1,13 +1,13 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.TrainingApproach;
-import org.scopedrnn.config.TrainSettings;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.apache.spark.util.CollectionAccumulator;
+import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.config.TrainingApproach;
 import org.scopedrnn.train.internal.DeviceBinding;
 import org.scopedrnn.train.internal.DeviceBindingTrainingMaster;
 import org.scopedrnn.train.internal.TaskGate;

@@ -26,26 +26,8 @@ class KeyLiteralsTest {
 
     private static final Path MAIN = Path.of("src/main/java/org/scopedrnn");
 
-    /**
-     * Files that still spell keys, each owned by another change of issue 14 (the "loop" branch
-     * rewrites the trainers and benches; the lead fixes these after merging it, then deletes the
-     * entry: an entry for a file that no longer spells a key fails this test).
-     */
-    private static final Map<String, String> ALLOWED = Map.of(
-            "train/CharLstmTrainer.java", "loop: report.epoch-sample-chars, train.batch-size, data.seq-length "
-                    + "messages; call job.data().split(ids) / plan(...) instead of CorpusSplit.of / new SequencePlan",
-            "train/Seq2SeqTrainer.java", "loop: length, batch-size and stop-at-accuracy messages",
-            "train/Seq2SeqJob.java", "loop: its Model/Data/Translate records validate by key name; they "
-                    + "belong beside TrainSettings in config (or call Settings.X.require)",
-            "cli/BenchCommand.java", "loop: --set strings built from literals; use Setting.assignment",
-            "bench/QualityBench.java", "loop: data.input in a message",
-            "bench/Seq2SeqBench.java", "loop: data.max-pairs in a message",
-            "data/PairPlan.java", "callers are loop's (Seq2SeqTrainer, Seq2SeqBench): word it neutrally and let "
-                    + "the caller add the key, as DataSettings.split does for CorpusSplit",
-            "data/PairSplit.java", "as PairPlan",
-            "data/PairCorpus.java", "as PairPlan (caller Seq2SeqData, loop's)",
-            "model/Seq2SeqVariables.java", "Origins.ofConfig names encoder.scope/decoder.scope; Seq2SeqTrainer and "
-                    + "Seq2SeqBench (loop's) should call Readers.scopeOrigins, then ofConfig goes");
+    /** Files that may spell keys anyway: none (an entry for a file that spells no key fails this test). */
+    private static final Map<String, String> ALLOWED = Map.of();
 
     @Test
     void noSourceOutsideConfigSpellsAKey() throws IOException {

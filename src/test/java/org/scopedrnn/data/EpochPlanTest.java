@@ -21,7 +21,7 @@ class EpochPlanTest {
     @Test
     void fewerWindowsThanOneBatchIsAnErrorNamingTheSetting() {
         var e = assertThrows(IllegalArgumentException.class, () -> new EpochPlan(99, 100));
-        assertTrue(e.getMessage().contains("99 sequences") && e.getMessage().contains("train.batch-size = 100"),
+        assertTrue(e.getMessage().contains("99 sequences") && e.getMessage().contains("batch size = 100"),
                 e.getMessage());
     }
 

@@ -323,10 +323,10 @@ class ExecutorCorpusTest extends SparkTestBase {
     void tooShortTextsFailAsTodayNamingTheSetting() throws IOException {
         Path file = write(dir.resolve("short.txt"), "abcdefghij".repeat(3));
         var e = assertThrows(CorpusException.class, () -> CorpusScan.run(sc(), options(file.toString(), 0.1, 5, 64)));
-        assertTrue(e.getMessage().contains("data.validation-fraction"), e.getMessage());
+        assertTrue(e.getMessage().contains("a larger validation fraction"), e.getMessage());
         try (ExecutorCorpus corpus = load(options(file.toString(), 0, 5, 64))) {
             var b = assertThrows(IllegalArgumentException.class, () -> corpus.plan(100));
-            assertTrue(b.getMessage().contains("train.batch-size = 100"), b.getMessage());
+            assertTrue(b.getMessage().contains("batch size = 100"), b.getMessage());
         }
         Map<String, Object> m = load(options(file.toString(), 0, 5, 64)).plan(2).toMap();
         assertEquals(EpochPlan.ORDER, m.get("windowOrder"));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.scopedrnn.config.Readers;
 import org.scopedrnn.scope.Reuse;
 import org.scopedrnn.scope.Variable;
 import org.scopedrnn.scope.VariableScopeException;
@@ -63,7 +64,7 @@ class Seq2SeqVariablesTest {
         Seq2SeqSpec spec = Seq2SeqSpec.of(VS, VT, E, H).withScopes("encode_cell", "encode_cell", Reuse.NONE);
 
         var e = assertThrows(VariableScopeException.class, () -> Seq2SeqVariables.declare(spec, store,
-                Seq2SeqVariables.Origins.ofConfig("conf/seq2seq.conf")));
+                Readers.scopeOrigins("conf/seq2seq.conf")));
 
         assertEquals("Variable encode_cell/lstm_cell/kernel already exists, disallowed. Did you mean to set"
                 + " reuse=True or reuse=AUTO_REUSE in VarScope? Originally defined at: conf/seq2seq.conf: encoder.scope",
@@ -155,7 +156,7 @@ class Seq2SeqVariablesTest {
     void configOriginsAreRecordedPerGroup() {
         var store = new VariableStore();
 
-        Seq2SeqVariables.declare(Seq2SeqSpec.of(VS, VT, E, H), store, Seq2SeqVariables.Origins.ofConfig("my.conf"));
+        Seq2SeqVariables.declare(Seq2SeqSpec.of(VS, VT, E, H), store, Readers.scopeOrigins("my.conf"));
 
         assertEquals("my.conf: encoder.scope", store.get("encode_cell/lstm_cell/kernel").definedAt());
         assertEquals("my.conf: decoder.scope", store.get("decode_cell/lstm_cell/bias").definedAt());

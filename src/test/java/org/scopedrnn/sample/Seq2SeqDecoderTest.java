@@ -19,7 +19,6 @@ import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.model.Seq2SeqFixtures;
 import org.scopedrnn.model.Seq2SeqModel;
 import org.scopedrnn.model.Seq2SeqSpec;
-import org.scopedrnn.model.TestModels;
 import org.scopedrnn.scope.Reuse;
 
 class Seq2SeqDecoderTest {

@@ -1,6 +1,5 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.LearningRateScaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -26,6 +24,7 @@ import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.LongTensor;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.config.LearningRateScaling;
 
 class CharLstmTrainerTest extends SparkTestBase {
 

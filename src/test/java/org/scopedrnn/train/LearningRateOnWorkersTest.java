@@ -1,8 +1,5 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.TrainingApproach;
-import org.scopedrnn.config.LearningRateScaling;
-import org.scopedrnn.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -19,6 +16,9 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.scopedrnn.SparkTestBase;
+import org.scopedrnn.config.LearningRateScaling;
+import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.config.TrainingApproach;
 import org.scopedrnn.data.CharDataSets;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;

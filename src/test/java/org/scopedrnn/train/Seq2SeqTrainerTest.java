@@ -1,8 +1,5 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.TrainingApproach;
-import org.scopedrnn.config.LearningRateScaling;
-import org.scopedrnn.config.TrainSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,12 +1,12 @@
 package org.scopedrnn.train;
 
-import org.scopedrnn.config.TrainingApproach;
-import org.scopedrnn.config.LearningRateScaling;
-import org.scopedrnn.config.ModelSettings;
-import org.scopedrnn.config.DataSettings;
-import org.scopedrnn.config.TrainSettings;
 import java.nio.file.Path;
 import java.util.Map;
+import org.scopedrnn.config.DataSettings;
+import org.scopedrnn.config.LearningRateScaling;
+import org.scopedrnn.config.ModelSettings;
+import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.config.TrainingApproach;
 import org.scopedrnn.data.Newlines;
 import org.scopedrnn.data.PairOptions;
 import org.scopedrnn.model.InputKind;

@@ -40,7 +40,7 @@ public final class SegmentIds implements Serializable {
                     if (id == null) {
                         throw new CorpusException("corpus " + layout.segment().path() + " changed while training "
                                 + "read it (character " + (layout.offset() + i) + " is "
-                                + (cp < 0 ? "missing" : "new") + "): do not modify data.input during a run");
+                                + (cp < 0 ? "missing" : "new") + "): do not modify the corpus during a run");
                     }
                     if (bytes) {
                         small[i] = (byte) (int) id;

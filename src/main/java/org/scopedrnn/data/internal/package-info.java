@@ -4,7 +4,9 @@
  * ({@link org.scopedrnn.data.internal.Utf8SegmentReader}), how files are cut into segments and
  * packed into partitions, where each segment's characters, windows and validation text lie in its
  * file ({@link org.scopedrnn.data.internal.CorpusLayout}), the cached ids an executor keeps, and the
- * per-epoch window permutation. Only {@code org.scopedrnn.data} imports this package; it imports
- * the JDK, Hadoop's FileSystem API, ND4J's DataSet and {@code org.scopedrnn.data}.
+ * per-epoch window permutation. Only {@code org.scopedrnn.data} imports this package.
+ *
+ * <p>May import (of ours): {@code data}.
+ * Beyond it: the JDK, Hadoop's FileSystem API and ND4J's DataSet.
  */
 package org.scopedrnn.data.internal;
