@@ -105,7 +105,7 @@ public final class ResumeCheck {
         var differences = new ArrayList<String>();
         plan.forEach((key, value) -> {
             Object old = before.get(key);
-            if (old != null && !Objects.equals(canonical(key, old), canonical(key, value))) {
+            if (old != null && !key.equals(WINDOW_ORDER) && !Objects.equals(canonical(key, old), canonical(key, value))) {
                 differences.add(key + " " + old + " -> " + value);
             }
         });
