@@ -74,8 +74,8 @@ public final class Settings {
             + "`--config`/`--set` values still win");
     public static final Setting<String> INPUT_PATH = Setting.string(DATA_INPUT_KEY).charLstm("data/anna.txt")
             .seq2seq("data/fra-eng.txt").keptOnResume()
-            .doc("corpus (UTF-8; seq2seq: tab-separated pairs), any Hadoop path: local, `file:`, `hdfs://`, "
-            + "`s3a://`");
+            .doc("corpus (UTF-8), any Hadoop path: local, `file:`, `hdfs://`, `s3a://`; char-LSTM: a file, a "
+            + "directory or a glob (`DIR/*.txt`), read by the executors; seq2seq: one file of tab-separated pairs");
     public static final Setting<Integer> SEQ_LENGTH = Setting.integer("data.seq-length").charLstm(50).atLeast(1)
             .keptOnResume().doc("characters per training sequence");
     public static final Setting<Double> VALIDATION_FRACTION = Setting.number("data.validation-fraction").both(0.1)

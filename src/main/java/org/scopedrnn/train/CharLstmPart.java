@@ -9,9 +9,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.DataSet;
-import org.scopedrnn.data.CharDataSets;
-import org.scopedrnn.data.CorpusSplit;
-import org.scopedrnn.data.SequencePlan;
+import org.scopedrnn.data.EpochPlan;
+import org.scopedrnn.data.ExecutorCorpus;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
@@ -22,26 +21,30 @@ import org.scopedrnn.sample.CharSampler;
 import org.scopedrnn.sample.SamplingOptions;
 
 /**
- * A char-LSTM ready to train: the model, its vocabulary, the text split and the plan of windows.
- * A minibatch is {@code batch-size} windows of the training ids; validation is nats per character
- * on the held-out ids; after each epoch a short sample goes to the report.
+ * A char-LSTM ready to train: the model, its vocabulary, the corpus the executors hold and the
+ * plan of its epochs. A minibatch is {@code batch-size} windows of the training ids, cut on the
+ * executors ({@link CorpusRounds}); validation is nats per character on the held-out ids, scored
+ * on the executors ({@link CharLstmExecutorValidation}); after each epoch a short sample goes to
+ * the report. Closing it drops the corpus from the executors.
  */
 final class CharLstmPart implements TrainingPart<DataSet> {
 
     private final CharLstmJob job;
     private final CharLstmModel model;
     private final Vocabulary vocab;
-    private final CorpusSplit split;
-    private final SequencePlan plan;
+    private final JavaSparkContext sc;
+    private final ExecutorCorpus corpus;
+    private final EpochPlan plan;
     private final int epochSampleChars;
     private final PrintStream out;
 
-    CharLstmPart(CharLstmJob job, CharLstmModel model, Vocabulary vocab, CorpusSplit split, SequencePlan plan,
+    CharLstmPart(CharLstmJob job, CharLstmModel model, JavaSparkContext sc, ExecutorCorpus corpus, EpochPlan plan,
             int epochSampleChars, PrintStream out) {
         this.job = job;
         this.model = model;
-        this.vocab = vocab;
-        this.split = split;
+        this.vocab = corpus.vocabulary();
+        this.sc = sc;
+        this.corpus = corpus;
         this.plan = plan;
         this.epochSampleChars = epochSampleChars;
         this.out = out;
@@ -71,7 +74,7 @@ final class CharLstmPart implements TrainingPart<DataSet> {
         String summary = String.format(Locale.ROOT,
                 "model: %d variables, %,d parameters; vocabulary %d; %,d training / %,d validation chars",
                 model.variables().size(), model.variables().stream().mapToLong(v -> v.size()).sum(), vocab.size(),
-                split.train().length, split.validation().length);
+                corpus.scan().trainChars(), corpus.scan().validationChars());
         String title = String.format(Locale.ROOT, "char-lstm %d x LSTM(%d), vocabulary %d: %s", spec.layers(),
                 spec.hiddenSize(), vocab.size(), job.data().input());
         return new Description(summary, title, RunReport.Unit.CHARS,
@@ -83,20 +86,15 @@ final class CharLstmPart implements TrainingPart<DataSet> {
         var m = new LinkedHashMap<String, Object>();
         m.put("batchesPerEpoch", plan.batchesPerEpoch());
         m.put("batchesPerRound", job.train().batchesPerRound());
-        m.put("seqLength", plan.seqLength());
+        m.put("seqLength", job.data().seqLength());
         m.put("batchSize", plan.batchSize());
+        m.putAll(plan.toMap());
         return m;
     }
 
     @Override
     public RoundSource<DataSet> rounds(JavaSparkContext sc) {
-        int seqLength = plan.seqLength();
-        int vocabSize = model.spec().vocabSize();
-        boolean oneHot = model.spec().input() == InputKind.ONE_HOT;
-        long seed = job.train().seed();
-        SequencePlan order = plan;
-        return new BroadcastRounds<>(sc, split.train(), plan.batchesPerEpoch(), epoch -> order.batches(seed, epoch),
-                (ids, starts) -> CharDataSets.toDataSet(ids, starts, seqLength, vocabSize, oneHot));
+        return new CorpusRounds(corpus, plan, job.train().seed(), model.spec().input() == InputKind.ONE_HOT);
     }
 
     @Override
@@ -106,13 +104,12 @@ final class CharLstmPart implements TrainingPart<DataSet> {
 
     @Override
     public double loss(double score) {
-        return score / plan.seqLength();
+        return score / job.data().seqLength();
     }
 
     @Override
     public Double validate(int epoch, int epochs) {
-        double validation = CharLstmTrainer.validationLoss(model, split.validation(), job.data().seqLength(),
-                job.train().validationMaxChars());
+        double validation = CharLstmExecutorValidation.loss(sc, corpus, model);
         if (Double.isNaN(validation)) {
             return null;
         }
@@ -129,6 +126,12 @@ final class CharLstmPart implements TrainingPart<DataSet> {
     @Override
     public String savedNote(Double validation) {
         return validation == null ? "" : String.format(Locale.ROOT, " (validation %.4f nats/char)", validation);
+    }
+
+    /** Drops the corpus's ids from the executors. */
+    @Override
+    public void close() {
+        corpus.close();
     }
 
     /** {@code chars} characters sampled with the job's sampling options. */

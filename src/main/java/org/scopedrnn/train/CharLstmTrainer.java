@@ -8,15 +8,18 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.DataSet;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.config.Settings;
 import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.CharDataSets;
-import org.scopedrnn.data.CorpusSplit;
+import org.scopedrnn.data.CorpusOptions;
+import org.scopedrnn.data.CorpusScan;
+import org.scopedrnn.data.EpochPlan;
+import org.scopedrnn.data.ExecutorCorpus;
 import org.scopedrnn.data.SequencePlan;
-import org.scopedrnn.data.TextCorpus;
 import org.scopedrnn.data.Vocabulary;
 import org.scopedrnn.eval.CharEvaluator;
 import org.scopedrnn.interop.LoadedCharLstm;
@@ -31,8 +34,9 @@ import org.scopedrnn.scope.VariableStore;
 /**
  * Trains a char-LSTM with DL4J parameter averaging on Spark through the {@link RoundLoop}: one
  * averaging round per Spark job, validation and a checkpoint after every epoch, a sample from a
- * separately built batch-1 model at the end. What is the char-LSTM's own: reading and encoding the
- * text, the model (fresh, from {@code --init-from}, or resumed), and the sample ({@link CharLstmPart}).
+ * separately built batch-1 model at the end. What is the char-LSTM's own: the corpus, which the
+ * executors read, encode and cut themselves ({@link ExecutorCorpus}: the driver holds counts, never
+ * the text), the model (fresh, from {@code --init-from}, or resumed), and the sample ({@link CharLstmPart}).
  */
 public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLstmPart, TrainResult> {
 
@@ -73,26 +77,35 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
     }
 
     @Override
-    CharLstmPart prepare(Optional<Checkpoint> start) throws IOException {
+    CharLstmPart prepare(JavaSparkContext sc, Optional<Checkpoint> start) throws IOException {
         TrainSettings ts = job.train();
-        TextCorpus corpus = TextCorpus.read(job.data().input(), job.data().newlines(), runDir().conf());
-        String text = truncate(corpus.text(), job.data().maxChars());
+        CorpusScan scan = job.data().naming(() -> CorpusScan.run(sc, corpusOptions(job)));
+        log().println("corpus: " + scan.describe());
         Optional<LoadedCharLstm> init = start.isPresent() ? Optional.empty() : initFrom;
         if (start.isPresent() && initFrom.isPresent()) {
             log().println("--init-from ignored: resuming the run's own checkpoint");
         }
         Vocabulary vocab = start.map(c -> new Vocabulary(c.metadata().vocabulary()))
                 .or(() -> init.map(LoadedCharLstm::vocabulary))
-                .orElseGet(() -> Vocabulary.of(text));
-        int[] ids = encode(vocab, text, init.isPresent() || start.isPresent());
-        CorpusSplit split = job.data().split(ids);
-        SequencePlan plan = job.data().plan(split.train().length, ts.batchSize());
-        if (plan.batchesPerEpoch() == 0) {
-            throw new IllegalArgumentException("the training text (" + split.train().length + " characters) holds "
-                    + plan.windows() + " sequences, fewer than one batch of " + Settings.BATCH_SIZE + " = "
-                    + ts.batchSize() + ": lower " + Settings.BATCH_SIZE + " or " + Settings.SEQ_LENGTH
-                    + ", or use a longer corpus");
+                .orElseGet(scan::vocabulary);
+        // a resumed or fine-tuned model keeps its vocabulary: load refuses a character outside it
+        ExecutorCorpus corpus = ExecutorCorpus.load(sc, scan, vocab);
+        try {
+            EpochPlan plan = job.data().naming(ts.batchSize(), () -> corpus.plan(ts.batchSize()));
+            return new CharLstmPart(job, model(start, init, vocab), sc, corpus, plan, epochSampleChars, out());
+        } catch (RuntimeException e) {
+            corpus.close();
+            throw e;
         }
+    }
+
+    /** How {@code train} reads the job's corpus on the executors: file, directory or glob, split in 64 MiB. */
+    static CorpusOptions corpusOptions(CharLstmJob job) {
+        return job.data().corpusOptions(job.train().validationMaxChars());
+    }
+
+    /** The model to train: the checkpoint's, {@code --init-from}'s weights, or fresh. */
+    private CharLstmModel model(Optional<Checkpoint> start, Optional<LoadedCharLstm> init, Vocabulary vocab) {
         CharLstmSpec spec = start.map(c -> CharLstmSpec.fromMap(c.metadata().spec()))
                 .or(() -> init.map(l -> withConfiguredDropout(l.model().spec())))
                 .orElseGet(() -> job.model().toSpec(vocab.size()));
@@ -109,7 +122,7 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
                     + vocab.size() + ")");
         }
         start.ifPresent(c -> restore(model, c));
-        return new CharLstmPart(job, model, vocab, split, plan, epochSampleChars, out());
+        return model;
     }
 
     @Override
@@ -126,19 +139,6 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
             out().println("-----");
         }
         return new TrainResult(end.lastCheckpoint(), end.validation(), end.step(), sample, false);
-    }
-
-    private int[] encode(Vocabulary vocab, String text, boolean fixedVocabulary) {
-        try {
-            return vocab.encode(text, false);
-        } catch (Vocabulary.UnknownCharactersException e) {
-            if (!fixedVocabulary) {
-                throw e;
-            }
-            throw new IllegalArgumentException("corpus " + job.data().input() + " has " + e.unknown().size()
-                    + " character(s) outside the model's vocabulary " + Vocabulary.describe(e.unknown())
-                    + ": a resumed or fine-tuned model keeps its vocabulary, so remove them from the text", e);
-        }
     }
 
     private CharLstmSpec withConfiguredDropout(CharLstmSpec s) {

@@ -95,13 +95,14 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
             CheckpointStore store = runDir.store(ts.keepLast());
             Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, log);
             start.ifPresent(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(), runDir.path()));
-            P part = prepare(start);
-            start.ifPresent(c -> ResumeCheck.requireSamePlan(c.metadata(), part.plan(), runDir.path()));
-            log.println(part.description().summary());
-            long step = start.map(c -> c.metadata().step()).orElse(0L);
-            TrainingPart<?> trained = part; // a wildcard, so that train() can name the minibatch type
-            RoundLoop.End end = train(sc, trained, store, lock, step, start.isPresent() ? step : -1);
-            return finish(part, end);
+            try (P part = prepare(sc, start)) {
+                start.ifPresent(c -> ResumeCheck.requireSamePlan(c.metadata(), part.plan(), runDir.path()));
+                log.println(part.description().summary());
+                long step = start.map(c -> c.metadata().step()).orElse(0L);
+                TrainingPart<?> trained = part; // a wildcard, so that train() can name the minibatch type
+                RoundLoop.End end = train(sc, trained, store, lock, step, start.isPresent() ? step : -1);
+                return finish(part, end);
+            }
         }
     }
 
@@ -152,8 +153,9 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
     /**
      * Reads the data and builds the model: fresh, or as the checkpoint {@code start} holds it (its
      * spec, vocabulary, weights and Adam's state), refusing data or a checkpoint it cannot continue.
+     * {@code sc} is there for data the executors read themselves; the part releases it when closed.
      */
-    abstract P prepare(Optional<Checkpoint> start) throws IOException;
+    abstract P prepare(JavaSparkContext sc, Optional<Checkpoint> start) throws IOException;
 
     /** What the run returns once the loop has ended (a stopped run samples nothing). */
     abstract R finish(P part, RoundLoop.End end) throws IOException;

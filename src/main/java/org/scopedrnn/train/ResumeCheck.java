@@ -35,6 +35,9 @@ public final class ResumeCheck {
 
     private static final int SHOWN_CHARS = 120;
 
+    /** The plan's key for how an epoch's windows are ordered ({@code data.EpochPlan#toMap}). */
+    private static final String WINDOW_ORDER = "windowOrder";
+
     private final String modelType;
     private final List<Setting<?>> kept;
     private final List<Setting<?>> free;
@@ -102,7 +105,7 @@ public final class ResumeCheck {
         var differences = new ArrayList<String>();
         plan.forEach((key, value) -> {
             Object old = before.get(key);
-            if (old != null && !Objects.equals(canonical(key, old), canonical(key, value))) {
+            if (old != null && !key.equals(WINDOW_ORDER) && !Objects.equals(canonical(key, old), canonical(key, value))) {
                 differences.add(key + " " + old + " -> " + value);
             }
         });
@@ -113,6 +116,34 @@ public final class ResumeCheck {
                     + " must be as it was; keep data.*, " + Settings.BATCH_SIZE + ", " + Settings.WORKERS + " and "
                     + Settings.AVERAGING_FREQUENCY + " as they were, or start a new --run-dir)");
         }
+        requireSameOrderMidEpoch(saved, before, plan, runDir);
+    }
+
+    /**
+     * Refuses a checkpoint taken in the middle of an epoch whose windows were ordered by another
+     * scheme (the plan's {@code windowOrder}; none recorded = the driver-side order of versions
+     * before the executor-side corpus): the rest of that epoch cannot be replayed exactly. At an
+     * epoch's end nothing is half-seen, so the new order simply starts with the next epoch.
+     */
+    private static void requireSameOrderMidEpoch(CheckpointMetadata saved, Map<?, ?> before, Map<String, ?> plan,
+            Path runDir) {
+        Object order = plan.get(WINDOW_ORDER);
+        Object old = before.get(WINDOW_ORDER);
+        if (order == null || Objects.equals(order, old)
+                || !(plan.get("batchesPerEpoch") instanceof Number perEpoch) || perEpoch.longValue() < 1) {
+            return;
+        }
+        long inEpoch = saved.step() % perEpoch.longValue();
+        if (inEpoch == 0) {
+            return;
+        }
+        throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its checkpoint (step "
+                + saved.step() + ") stopped after minibatch " + inEpoch + " of " + perEpoch + " of epoch "
+                + (saved.step() / perEpoch.longValue() + 1) + ", whose windows were ordered by "
+                + (old == null ? "an earlier version (driver-side order)" : "\"" + old + "\"") + "; this version "
+                + "orders them by \"" + order + "\", so the rest of that epoch cannot be replayed exactly: finish the "
+                + "epoch with the version that wrote the checkpoint (it checkpoints at every epoch's end) and resume "
+                + "from there, or start a new --run-dir");
     }
 
     /** Nested config maps as {@code a.b.c -> value}; null values are kept (a null scope is a setting). */

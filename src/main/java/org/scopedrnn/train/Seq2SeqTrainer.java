@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -63,7 +64,7 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
     }
 
     @Override
-    Seq2SeqPart prepare(Optional<Checkpoint> start) throws IOException {
+    Seq2SeqPart prepare(JavaSparkContext sc, Optional<Checkpoint> start) throws IOException {
         TrainSettings ts = job.train();
         Seq2SeqData data = resumable(Seq2SeqData.load(job.data(), ts.seed(), runDir().conf()), start);
         Seq2SeqVocabulary vocab = data.vocabulary();

@@ -17,7 +17,7 @@ import org.scopedrnn.report.RunReport;
  *
  * @param <T> one minibatch: {@code DataSet} or {@code MultiDataSet}
  */
-interface TrainingPart<T> {
+interface TrainingPart<T> extends AutoCloseable {
 
     /** How the run describes itself: its log line, the report's title, what its throughput counts. */
     record Description(String summary, String title, RunReport.Unit unit, long unitsPerStep) {
@@ -46,9 +46,9 @@ interface TrainingPart<T> {
     Map<String, Object> plan();
 
     /**
-     * Where each round's minibatches come from: today a broadcast of the training data built on
-     * the driver ({@link BroadcastRounds}); the loop asks only for "round r of epoch e", so a source
-     * of executor-side data can replace it.
+     * Where each round's minibatches come from: a broadcast of the training data built on the
+     * driver ({@link BroadcastRounds}, seq2seq) or partitions the executors hold ({@link CorpusRounds},
+     * char-LSTM); the loop asks only for "round r of epoch e".
      */
     RoundSource<T> rounds(JavaSparkContext sc);
 
@@ -76,5 +76,10 @@ interface TrainingPart<T> {
     /** What the log line of a checkpoint adds after its path. */
     default String savedNote(Double validation) {
         return "";
+    }
+
+    /** Releases what the part holds on the cluster (data the executors cache); nothing by default. */
+    @Override
+    default void close() {
     }
 }

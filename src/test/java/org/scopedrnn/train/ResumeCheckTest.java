@@ -105,6 +105,25 @@ class ResumeCheckTest {
     }
 
     @Test
+    void aCheckpointMidEpochInAnotherWindowOrderIsRefusedAndOneAtAnEpochsEndResumes() {
+        // step 120: minibatch 20 of epoch 3 at 50 per epoch; the end of epoch 3 at 40 per epoch
+        var old = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "batchSize", 8L)));
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(old,
+                Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), RUN));
+        assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("an earlier version (driver-side order)"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"feistel-v1\""), e.getMessage());
+        var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
+        ResumeCheck.requireSamePlan(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN);
+        var same = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1")));
+        ResumeCheck.requireSamePlan(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN);
+        var other = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v0")));
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(other,
+                Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN));
+        assertTrue(e2.getMessage().contains("ordered by \"feistel-v0\""), e2.getMessage());
+    }
+
+    @Test
     void everyCharLstmSettingIsEitherKeptOrFree() {
         checkClassified(ResumeCheck.CHAR_LSTM, "conf/char-lstm.conf");
     }
