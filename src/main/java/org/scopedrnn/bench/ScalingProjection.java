@@ -144,8 +144,9 @@ public final class ScalingProjection {
         long rounds = (chars + charsPerRound - 1) / charsPerRound;
         double bytes = 12.0 * assumptions.parameters() * (n + 2);
         double perRound = cost.seconds(assumptions.parameters(), n) + bytes / assumptions.bandwidthBytesPerSecond();
+        // one worker is plain single-process training: nothing to average, no rounds to pay for
         return new Projection(curve, chars, rounds, chars / (n * assumptions.speedCharsPerSecond()),
-                rounds * perRound);
+                n == 1 ? 0 : rounds * perRound);
     }
 
     /** The running-mean window: about 20 minibatches per worker, whatever the period. */

@@ -98,4 +98,14 @@ class ScalingProjectionTest {
                 () -> ScalingProjection.defaultTarget(Map.of("n2", noisy("n2", 2, 1, 1000))));
         assertTrue(e.getMessage().contains("--target"), e.getMessage());
     }
+
+    @Test
+    void oneWorkerPaysNoAveragingRounds() {
+        var projection = new ScalingProjection(new Assumptions(1_000_000, 50, 10_000, 100e6, 2.01),
+                new CostModel(1.0, 0, 0));
+        var p = projection.project(noisy("n1", 1, 1, 1000));
+        assertTrue(p.characters() > 0, "the curve reaches 2.01");
+        assertEquals(p.characters() / 10_000.0, p.computeSeconds(), 1e-9);
+        assertEquals(0, p.averagingSeconds());
+    }
 }
