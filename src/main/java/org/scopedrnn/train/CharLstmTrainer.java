@@ -15,7 +15,6 @@ import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.config.Settings;
 import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.CharDataSets;
-import org.scopedrnn.data.CorpusOptions;
 import org.scopedrnn.data.CorpusScan;
 import org.scopedrnn.data.EpochPlan;
 import org.scopedrnn.data.ExecutorCorpus;
@@ -79,7 +78,7 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
     @Override
     CharLstmPart prepare(JavaSparkContext sc, Optional<Checkpoint> start) throws IOException {
         TrainSettings ts = job.train();
-        CorpusScan scan = job.data().naming(() -> CorpusScan.run(sc, corpusOptions(job)));
+        CorpusScan scan = job.data().naming(() -> CorpusScan.run(sc, job.data().corpusOptions(ts.validationMaxChars())));
         log().println("corpus: " + scan.describe());
         Optional<LoadedCharLstm> init = start.isPresent() ? Optional.empty() : initFrom;
         if (start.isPresent() && initFrom.isPresent()) {
@@ -97,11 +96,6 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
             corpus.close();
             throw e;
         }
-    }
-
-    /** How {@code train} reads the job's corpus on the executors: file, directory or glob, split in 64 MiB. */
-    static CorpusOptions corpusOptions(CharLstmJob job) {
-        return job.data().corpusOptions(job.train().validationMaxChars());
     }
 
     /** The model to train: the checkpoint's, {@code --init-from}'s weights, or fresh. */
