@@ -27,9 +27,8 @@ class ExecutorCorpusBroadcastTest extends SparkTestBase {
     @TempDir
     Path dir;
 
-    /** Bytes of each broadcast seen since the last {@link #take()}, by broadcast id. */
+    /** Bytes of each broadcast piece seen, by block name. */
     static final class BroadcastSizes extends SparkListener {
-        private final Map<Long, Long> pieces = new ConcurrentHashMap<>();
         private final Map<String, Long> pieceBytes = new ConcurrentHashMap<>();
 
         @Override
@@ -41,22 +40,25 @@ class ExecutorCorpusBroadcastTest extends SparkTestBase {
             }
         }
 
-        private final java.util.Set<Long> reported = new java.util.HashSet<>();
-
-        /** Broadcasts first seen since the last call (a later event of an older one, e.g. its removal, is not new). */
-        Map<Long, Long> take() {
-            pieces.clear();
-            pieceBytes.forEach((name, bytes) -> pieces.merge(Long.parseLong(name.split("_")[1]), bytes, Long::sum));
-            pieceBytes.clear();
-            pieces.keySet().removeAll(reported);
-            reported.addAll(pieces.keySet());
-            return Map.copyOf(pieces);
+        /**
+         * Broadcasts with ids strictly between the two markers: block updates of older broadcasts (other tests
+         * share this context, and their blocks are still reported late, e.g. by the context cleaner) are not
+         * counted, whenever they arrive.
+         */
+        Map<Long, Long> between(long fromMarker, long toMarker) {
+            Map<Long, Long> sizes = new java.util.HashMap<>();
+            pieceBytes.forEach((name, bytes) -> {
+                long id = Long.parseLong(name.split("_")[1]);
+                if (id > fromMarker && id < toMarker) {
+                    sizes.merge(id, bytes, Long::sum);
+                }
+            });
+            return Map.copyOf(sizes);
         }
     }
 
     private Map<Long, Long> runDataPath(BroadcastSizes sizes, Path file) throws Exception {
-        sc().sc().listenerBus().waitUntilEmpty();
-        sizes.take();
+        long before = marker();
         CorpusScan scan = CorpusScan.run(sc(), options(file.toString(), 0.1, 20, 64 << 10));
         try (ExecutorCorpus corpus = ExecutorCorpus.load(sc(), scan, scan.vocabulary())) {
             EpochPlan plan = corpus.plan(16);
@@ -68,8 +70,17 @@ class ExecutorCorpusBroadcastTest extends SparkTestBase {
             corpus.validation(params, (p, batch) -> 0.0, true, 64);
             params.destroy();
         }
+        long after = marker();
         sc().sc().listenerBus().waitUntilEmpty();
-        return sizes.take();
+        return sizes.between(before, after);
+    }
+
+    /** The id of a fresh, empty broadcast: ids are handed out in order, so it bounds a run's broadcasts. */
+    private long marker() {
+        var marker = sc().broadcast(0);
+        long id = marker.id();
+        marker.destroy();
+        return id;
     }
 
     @Test
