@@ -12,10 +12,8 @@ final class Seq2SeqReport {
     }
 
     static void afterTraining(Seq2SeqTrainer.Result result, Seq2SeqJob job, PrintStream out) {
-        var held = result.split().validation();
-        Seq2SeqEvaluation eval = Seq2SeqEvaluation.of(result.model(), result.data().vocabulary(),
-                held.subList(0, Math.min(Seq2SeqTrainer.METRIC_PAIRS, held.size())), job.translate().beam(),
-                job.translate().maxLength());
+        Seq2SeqEvaluation eval = Seq2SeqEvaluation.of(result.model(), result.vocabulary(), result.heldOut(),
+                job.translate().beam(), job.translate().maxLength());
         out.println("held-out " + eval.metrics().summaryLine() + " (beam " + job.translate().beam() + ")");
         for (int i = 0; i < Math.min(job.translate().examples(), eval.sources().size()); i++) {
             out.println(eval.sources().get(i) + "\t->\t" + eval.hypotheses().get(i) + "\t(reference: "

@@ -89,7 +89,7 @@ public final class ExecutorCorpus implements AutoCloseable {
         }
         int batchSize = plan.batchSize();
         var order = new WindowPermutation(plan.windows(), seed, epoch);
-        RoundRequest request = RoundRequest.of(scan.layout(), order, batchSize, firstBatch, batches);
+        RoundRequest request = RoundRequest.of(scan.layout().windowBases(), order, batchSize, firstBatch, batches);
         int seq = scan.options().seqLength();
         int vocab = vocabulary.size();
         return ids.flatMapToPair(segment -> {

@@ -3,6 +3,7 @@ package org.scopedrnn.data;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.scopedrnn.data.internal.PairLines;
 
 /**
  * Source/target sentence pairs read from a tab-separated UTF-8 file on any Hadoop FileSystem
@@ -36,7 +37,7 @@ import org.apache.hadoop.conf.Configuration;
 public record PairCorpus(String location, List<Pair> pairs, Stats stats) {
 
     /** Lines longer than this are shown cut in error messages. */
-    static final int SHOWN_LINE_CHARS = 120;
+    static final int SHOWN_LINE_CHARS = PairLines.SHOWN_LINE_CHARS;
 
     /**
      * What reading found.
@@ -65,14 +66,25 @@ public record PairCorpus(String location, List<Pair> pairs, Stats stats) {
     public PairCorpus {
         pairs = List.copyOf(pairs);
         if (pairs.isEmpty()) {
-            throw new CorpusException("pair corpus " + location + " has no usable pairs (" + stats.summary()
-                    + "); expected SOURCE<TAB>TARGET lines" + (stats.skippedTooLong() == 0 ? ""
-                    : " within the length limits (raise max-source-length / max-target-length)"));
+            throw noPairs(location, stats);
         }
         if (pairs.size() != stats.kept()) {
             throw new IllegalArgumentException("stats say " + stats.kept() + " pairs were kept, but there are "
                     + pairs.size());
         }
+    }
+
+    /** The error for a pairs file (or a set of them) in which no pair is left. */
+    static CorpusException noPairs(String location, Stats stats) {
+        return new CorpusException("pair corpus " + location + " has no usable pairs (" + stats.summary()
+                + "); expected SOURCE<TAB>TARGET lines" + (stats.skippedTooLong() == 0 ? ""
+                : " within the length limits (raise max-source-length / max-target-length)"));
+    }
+
+    /** The error for a pairs file (or a set of them) without a single character. */
+    static CorpusException empty(String location) {
+        return new CorpusException("pair corpus " + location + " is empty; expected a UTF-8 file of "
+                + "SOURCE<TAB>TARGET lines");
     }
 
     /** Training pairs ({@code --input}). */
@@ -88,8 +100,7 @@ public record PairCorpus(String location, List<Pair> pairs, Stats stats) {
     /** Applies the bad input policy to {@code text} (already decoded, line ends already {@code \n}). */
     public static PairCorpus parse(String location, String text, PairOptions options) {
         if (text.isEmpty()) {
-            throw new CorpusException("pair corpus " + location + " is empty; expected a UTF-8 file of "
-                    + "SOURCE<TAB>TARGET lines");
+            throw empty(location);
         }
         var pairs = new ArrayList<Pair>();
         long read = 0;
@@ -112,10 +123,11 @@ public record PairCorpus(String location, List<Pair> pairs, Stats stats) {
                 blank++;
                 continue;
             }
-            Pair pair = parseLine(location, lineNumber, line);
-            if (options.reverse()) {
-                pair = pair.reversed();
+            String problem = PairLines.problem(line);
+            if (problem != null) {
+                throw new CorpusException("pair corpus " + location + " line " + lineNumber + " " + problem);
             }
+            Pair pair = PairLines.pair(line, options.reverse());
             read++;
             if (options.fits(pair)) {
                 pairs.add(pair);
@@ -124,32 +136,6 @@ public record PairCorpus(String location, List<Pair> pairs, Stats stats) {
             }
         }
         return new PairCorpus(location, pairs, new Stats(read, pairs.size(), tooLong, blank));
-    }
-
-    private static Pair parseLine(String location, long lineNumber, String line) {
-        int tab = line.indexOf('\t');
-        if (tab < 0) {
-            throw new CorpusException("pair corpus " + location + " line " + lineNumber + " has no tab: "
-                    + show(line) + " (each line must be SOURCE<TAB>TARGET; further tab-separated columns are "
-                    + "ignored)");
-        }
-        int next = line.indexOf('\t', tab + 1);
-        String source = line.substring(0, tab);
-        String target = line.substring(tab + 1, next < 0 ? line.length() : next);
-        if (source.isEmpty() || target.isEmpty()) {
-            throw new CorpusException("pair corpus " + location + " line " + lineNumber + " has an empty "
-                    + (source.isEmpty() ? "source (first column)" : "target (second column)") + ": " + show(line)
-                    + " (remove the line or fill in the missing side)");
-        }
-        return new Pair(source, target);
-    }
-
-    private static String show(String line) {
-        if (line.length() <= SHOWN_LINE_CHARS) {
-            return Vocabulary.quote(line);
-        }
-        int cut = line.offsetByCodePoints(0, Math.min(SHOWN_LINE_CHARS, line.codePointCount(0, line.length())));
-        return Vocabulary.quote(line.substring(0, cut)) + "... (" + line.length() + " chars)";
     }
 
     public int size() {

@@ -73,7 +73,7 @@ public final class Seq2SeqBatches {
      * The array layout of a batch: the single place to change when the model's input format
      * changes.
      */
-    public record Format(Input input, RNNFormat layout) {
+    public record Format(Input input, RNNFormat layout) implements java.io.Serializable {
 
         /** Ids {@code [B, T]}, labels {@code [B, Vt, Tt]}, masks {@code [B, T]}. */
         public static final Format DEFAULT = new Format(Input.IDS, RNNFormat.NCW);

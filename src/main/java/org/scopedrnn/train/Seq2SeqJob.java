@@ -5,6 +5,8 @@ import java.util.Map;
 import org.scopedrnn.config.Settings;
 import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.CorpusException;
+import org.scopedrnn.data.CorpusOptions;
+import org.scopedrnn.data.PairCorpusOptions;
 import org.scopedrnn.data.PairOptions;
 import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqVocabulary;
@@ -59,6 +61,11 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, double sto
         public boolean copyTask() {
             return task.equals("copy");
         }
+
+        /** How the executors read {@code input}: a file, a directory or a glob of pairs files. */
+        public PairCorpusOptions corpusOptions() {
+            return new PairCorpusOptions(input, pairs, validationFraction, CorpusOptions.DEFAULT_SPLIT_BYTES);
+        }
     }
 
     /** Decoding after training. */
@@ -85,7 +92,12 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, double sto
      * length (END included) of the training pairs. The trainer and the benchmark take it from here.
      */
     public OptimizerSpec optimizer(List<Seq2SeqVocabulary.EncodedPair> trainPairs) {
-        return train.optimizer(train.clipNorm() * meanTargetLength(trainPairs));
+        return optimizer(meanTargetLength(trainPairs));
+    }
+
+    /** {@link #optimizer(List)} given the training pairs' mean target length (END included). */
+    public OptimizerSpec optimizer(double meanTargetLength) {
+        return train.optimizer(train.clipNorm() * meanTargetLength);
     }
 
     /** Mean target length, END included: what DL4J's summed score is divided by for a loss per character. */

@@ -1,7 +1,6 @@
 package org.scopedrnn.train;
 
 import java.io.PrintStream;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +11,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.scopedrnn.config.Settings;
-import org.scopedrnn.data.PairPlan;
-import org.scopedrnn.data.PairSplit;
-import org.scopedrnn.data.Seq2SeqBatches;
+import org.scopedrnn.data.EpochPlan;
+import org.scopedrnn.data.ExecutorPairs;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.eval.Seq2SeqEvaluation;
 import org.scopedrnn.eval.TranslationMetrics;
@@ -24,43 +22,44 @@ import org.scopedrnn.model.Seq2SeqSpec;
 import org.scopedrnn.report.RunReport;
 
 /**
- * An encoder-decoder ready to train: the model, its vocabularies, the split pairs and the plan. A
- * minibatch is a {@code MultiDataSet} of pairs padded to its own longest; validation is the masked
- * loss per target character plus greedy decoding of held-out pairs, whose exact-match accuracy may
- * end training early (the job's sequence-accuracy goal).
+ * An encoder-decoder ready to train: the model, its vocabularies, the pairs the executors hold
+ * and the plan of its epochs. A minibatch is a {@code MultiDataSet} of pairs padded to its own
+ * longest, assembled on the executors ({@link PairRounds}); validation is the masked loss per target
+ * character, scored on the executors ({@link Seq2SeqExecutorValidation}), plus greedy decoding of
+ * the first {@link Seq2SeqTrainer#METRIC_PAIRS} held-out pairs on the driver, whose exact-match
+ * accuracy may end training early (the job's sequence-accuracy goal). Closing it drops the pairs
+ * from the executors.
  */
 final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
 
-    /** The training pairs' ids as the workers receive them. */
-    private record PairIds(int[][] sources, int[][] targets) implements Serializable {
-    }
-
     private final Seq2SeqJob job;
     private final Seq2SeqModel model;
-    private final Seq2SeqData data;
-    private final PairSplit<Seq2SeqVocabulary.EncodedPair> split;
-    private final PairPlan plan;
+    private final JavaSparkContext sc;
+    private final ExecutorPairs pairs;
+    private final EpochPlan plan;
+    private final List<Seq2SeqVocabulary.EncodedPair> heldOut;
     /** DL4J's score is summed over the target's steps: divided by this, a loss per target character. */
     private final double meanTarget;
     private final PrintStream out;
     private final PrintStream log;
     private Seq2SeqEvaluation evaluation;
 
-    Seq2SeqPart(Seq2SeqJob job, Seq2SeqModel model, Seq2SeqData data, PairSplit<Seq2SeqVocabulary.EncodedPair> split,
-            PairPlan plan, PrintStream out, PrintStream log) {
+    Seq2SeqPart(Seq2SeqJob job, Seq2SeqModel model, JavaSparkContext sc, ExecutorPairs pairs, EpochPlan plan,
+            PrintStream out, PrintStream log) {
         this.job = job;
         this.model = model;
-        this.data = data;
-        this.split = split;
+        this.sc = sc;
+        this.pairs = pairs;
         this.plan = plan;
-        this.meanTarget = Seq2SeqJob.meanTargetLength(split.train());
+        this.heldOut = pairs.heldOut(Seq2SeqTrainer.METRIC_PAIRS);
+        this.meanTarget = pairs.meanTargetLength();
         this.out = out;
         this.log = log;
     }
 
     Seq2SeqTrainer.Result result(RoundLoop.End end) {
-        return new Seq2SeqTrainer.Result(model, data, split, end.lastCheckpoint(), end.validation(), end.step(),
-                end.stoppedAtWallTime());
+        return new Seq2SeqTrainer.Result(model, pairs.vocabulary(), heldOut, end.lastCheckpoint(), end.validation(),
+                end.step(), end.stoppedAtWallTime());
     }
 
     @Override
@@ -70,7 +69,7 @@ final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
 
     @Override
     public Snapshot snapshot() {
-        Seq2SeqVocabulary vocab = data.vocabulary();
+        Seq2SeqVocabulary vocab = pairs.vocabulary();
         var spec = new LinkedHashMap<String, Object>(model.spec().toMap());
         spec.put("sourceVocabulary", vocab.source().symbols()); // read back by sample.LoadedSeq2Seq
         spec.put("targetVocabulary", vocab.target().symbols());
@@ -79,42 +78,36 @@ final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
 
     @Override
     public Description description() {
-        Seq2SeqVocabulary vocab = data.vocabulary();
+        Seq2SeqVocabulary vocab = pairs.vocabulary();
         Seq2SeqSpec spec = model.spec();
         String summary = String.format(Locale.ROOT, "seq2seq: %d variables, %,d parameters; source vocabulary %d,"
-                + " target %d; %,d training / %,d validation pairs", model.variables().size(), model.numParams(),
-                vocab.sourceSize(), vocab.targetSize(), split.train().size(), split.validation().size());
+                + " target %d; %s", model.variables().size(), model.numParams(), vocab.sourceSize(),
+                vocab.targetSize(), pairs.describe());
         String title = String.format(Locale.ROOT, "seq2seq LSTM(%d), embedding %d, vocabularies %d -> %d: %s",
                 spec.hiddenSize(), spec.embeddingSize(), vocab.sourceSize(), vocab.targetSize(),
                 job.data().copyTask() ? "copy task" : job.data().input());
         return new Description(summary, title, RunReport.Unit.PAIRS, job.train().batchSize());
     }
 
+    /**
+     * The plan a resume must keep; {@code windowOrder} names how an epoch's pairs are ordered (the
+     * same scheme as the char corpus's windows), so that a mid-epoch checkpoint of the driver-side
+     * order of earlier versions is refused rather than replayed wrongly.
+     */
     @Override
     public Map<String, Object> plan() {
         var m = new LinkedHashMap<String, Object>();
         m.put("batchesPerEpoch", plan.batchesPerEpoch());
         m.put("batchesPerRound", job.train().batchesPerRound());
         m.put("batchSize", job.train().batchSize());
+        m.put("trainPairs", plan.windows());
+        m.put("windowOrder", EpochPlan.ORDER);
         return m;
     }
 
     @Override
-    public RoundSource<MultiDataSet> rounds(JavaSparkContext sc) {
-        var ids = new PairIds(split.train().stream().map(p -> p.source()).toArray(int[][]::new),
-                split.train().stream().map(p -> p.target()).toArray(int[][]::new));
-        int sourceSize = model.spec().sourceVocab();
-        int targetSize = model.spec().targetVocab();
-        long seed = job.train().seed();
-        PairPlan order = plan;
-        return new BroadcastRounds<>(sc, ids, plan.batchesPerEpoch(), epoch -> order.batches(seed, epoch),
-                (pairs, indices) -> {
-                    var batch = new ArrayList<Seq2SeqVocabulary.EncodedPair>(indices.length);
-                    for (int i : indices) {
-                        batch.add(new Seq2SeqVocabulary.EncodedPair(pairs.sources()[i], pairs.targets()[i]));
-                    }
-                    return Seq2SeqBatches.toMultiDataSet(batch, sourceSize, targetSize, Seq2SeqTrainer.FORMAT);
-                });
+    public RoundSource<MultiDataSet> rounds(JavaSparkContext context) {
+        return new PairRounds(pairs, plan, job.train().seed());
     }
 
     @Override
@@ -129,9 +122,8 @@ final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
 
     @Override
     public Double validate(int epoch, int epochs) {
-        double validation = Seq2SeqTrainer.validationLoss(model, split.validation(), data.vocabulary());
-        var heldOut = split.validation().subList(0, Math.min(Seq2SeqTrainer.METRIC_PAIRS, split.validation().size()));
-        evaluation = Seq2SeqEvaluation.of(model, data.vocabulary(), heldOut, 1, job.translate().maxLength());
+        double validation = Seq2SeqExecutorValidation.loss(sc, pairs, model);
+        evaluation = Seq2SeqEvaluation.of(model, pairs.vocabulary(), heldOut, 1, job.translate().maxLength());
         out.printf(Locale.ROOT, "epoch %d/%d validation nats/char=%.4f %s (greedy)%n", epoch, epochs, validation,
                 evaluation.metrics().summaryLine());
         return validation;
@@ -159,5 +151,11 @@ final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
         log.printf(Locale.ROOT, "held-out exact match %.4f >= %s %.4f: stopping after epoch %d%n", accuracy,
                 Settings.STOP_AT_SEQUENCE_ACCURACY, job.stopAtSequenceAccuracy(), epoch);
         return true;
+    }
+
+    /** Drops the pairs from the executors. */
+    @Override
+    public void close() {
+        pairs.close();
     }
 }

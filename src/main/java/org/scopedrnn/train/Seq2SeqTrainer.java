@@ -10,16 +10,15 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.config.Readers;
 import org.scopedrnn.config.Settings;
 import org.scopedrnn.config.TrainSettings;
-import org.scopedrnn.data.PairPlan;
-import org.scopedrnn.data.PairSplit;
+import org.scopedrnn.data.CopyTask;
+import org.scopedrnn.data.ExecutorPairs;
+import org.scopedrnn.data.PairScan;
 import org.scopedrnn.data.Seq2SeqBatches;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.data.Vocabulary;
@@ -34,14 +33,19 @@ import org.scopedrnn.scope.VariableStore;
 /**
  * Trains an encoder-decoder with DL4J parameter averaging on Spark through the {@link RoundLoop},
  * like {@link CharLstmTrainer}: one Spark job per averaging round, validation loss (masked, nats per
- * target character) and held-out translation metrics after every epoch, checkpoints, resume. What
- * is the seq2seq model's own: the pairs and their vocabularies (a resumed model keeps its own),
- * the model, and what it validates ({@link Seq2SeqPart}).
+ * target character, scored on the executors) and held-out translation metrics (the first
+ * {@link #METRIC_PAIRS} validation pairs, decoded on the driver) after every epoch, checkpoints,
+ * resume. What is the seq2seq model's own: the pairs, which the executors read, split, encode and
+ * batch themselves ({@link ExecutorPairs}: the driver holds counts, never the pairs), their
+ * vocabularies (a resumed model keeps its own), the model, and what it validates ({@link Seq2SeqPart}).
  */
 public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPart, Seq2SeqTrainer.Result> {
 
     public static final String MODEL_TYPE = "seq2seq";
-    /** Held-out pairs decoded for the metrics after every epoch (decoding runs on the driver). */
+    /**
+     * Held-out pairs decoded for the metrics after every epoch: the first this many validation pairs
+     * (file by file, each in its split's order), the only pairs the driver holds; decoding runs there.
+     */
     public static final int METRIC_PAIRS = 500;
     /** How minibatches are laid out for the model (ids, NCW), also by the benchmark. */
     public static final Seq2SeqBatches.Format FORMAT =
@@ -56,42 +60,45 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
     }
 
     /**
-     * What a finished run leaves: its model, the data it used, the last checkpoint, and whether it
-     * stopped early at {@code --max-wall-time} (then {@code --resume} continues it).
+     * What a finished run leaves: its model, its vocabularies, the held-out pairs its translations
+     * are scored on (the first {@link #METRIC_PAIRS} validation pairs), the last checkpoint, and
+     * whether it stopped early at {@code --max-wall-time} (then {@code --resume} continues it).
      */
-    public record Result(Seq2SeqModel model, Seq2SeqData data, PairSplit<Seq2SeqVocabulary.EncodedPair> split,
+    public record Result(Seq2SeqModel model, Seq2SeqVocabulary vocabulary, List<Seq2SeqVocabulary.EncodedPair> heldOut,
             Path lastCheckpoint, double validation, long step, boolean stoppedAtWallTime) {
     }
 
     @Override
     Seq2SeqPart prepare(JavaSparkContext sc, Optional<Checkpoint> start) throws IOException {
         TrainSettings ts = job.train();
-        Seq2SeqData data = resumable(Seq2SeqData.load(job.data(), ts.seed(), runDir().conf()), start);
-        Seq2SeqVocabulary vocab = data.vocabulary();
-        if (data.skippedTooLong() > 0) {
-            log().printf(Locale.ROOT, "skipped %,d pairs longer than %s / %s%n", data.skippedTooLong(),
-                    Settings.MAX_SOURCE_LENGTH, Settings.MAX_TARGET_LENGTH);
+        ExecutorPairs pairs = pairs(sc, start);
+        try {
+            Seq2SeqVocabulary vocab = pairs.vocabulary();
+            if (pairs.skippedTooLong() > 0) {
+                log().printf(Locale.ROOT, "skipped %,d pairs longer than %s / %s%n", pairs.skippedTooLong(),
+                        Settings.MAX_SOURCE_LENGTH, Settings.MAX_TARGET_LENGTH);
+            }
+            if (pairs.trainPairs() < ts.batchSize()) {
+                throw new IllegalArgumentException(pairs.trainPairs() + " training pairs are fewer than one batch of "
+                        + Settings.BATCH_SIZE + " = " + ts.batchSize() + ": lower it, or use more data");
+            }
+            Seq2SeqSpec spec = spec(job, vocab);
+            if (start.isPresent()) {
+                // the vocabularies came from the file: build nothing larger than the tensors it really holds
+                ParamBinding.requireStored(Seq2SeqVariables.declare(spec, new VariableStore()),
+                        start.get().variables(), "this configuration's seq2seq model " + spec);
+            }
+            Seq2SeqModel model = Seq2SeqModel.create(spec, job.optimizer(pairs.meanTargetLength()),
+                    Readers.scopeOrigins(job.origin()));
+            if (start.isPresent()) {
+                model.loadWeights(weightsOnly(model, start.get().variables()));
+                AdamSlots.write(model, start.get().variables());
+            }
+            return new Seq2SeqPart(job, model, sc, pairs, pairs.plan(ts.batchSize()), out(), log());
+        } catch (RuntimeException e) {
+            pairs.close();
+            throw e;
         }
-        List<Seq2SeqVocabulary.EncodedPair> encoded = encode(vocab, data, start.isPresent());
-        PairSplit<Seq2SeqVocabulary.EncodedPair> split = job.data().split(encoded, ts.seed());
-        var plan = new PairPlan(split.train().size(), ts.batchSize(), true);
-        if (plan.batchesPerEpoch() == 0) {
-            throw new IllegalArgumentException(split.train().size() + " training pairs are fewer than one batch of "
-                    + Settings.BATCH_SIZE + " = " + ts.batchSize() + ": lower it, or use more data");
-        }
-        Seq2SeqSpec spec = spec(job, vocab);
-        if (start.isPresent()) {
-            // the vocabularies came from the file: build nothing larger than the tensors it really holds
-            ParamBinding.requireStored(Seq2SeqVariables.declare(spec, new VariableStore()), start.get().variables(),
-                    "this configuration's seq2seq model " + spec);
-        }
-        Seq2SeqModel model = Seq2SeqModel.create(spec, job.optimizer(split.train()),
-                Readers.scopeOrigins(job.origin()));
-        if (start.isPresent()) {
-            model.loadWeights(weightsOnly(model, start.get().variables()));
-            AdamSlots.write(model, start.get().variables());
-        }
-        return new Seq2SeqPart(job, model, data, split, plan, out(), log());
     }
 
     @Override
@@ -107,25 +114,30 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
     }
 
     /**
-     * A resumed model keeps the vocabularies it was trained with: the data's own would give other
-     * ids, or other shapes, whenever a character was added to or dropped from the pairs.
+     * The pairs, read and cached by the executors (the copy task's made here and handed to them
+     * once). A resumed model keeps the vocabularies it was trained with: the data's own would give
+     * other ids, or other shapes, whenever a character was added to or dropped from the pairs.
      */
-    private static Seq2SeqData resumable(Seq2SeqData data, Optional<Checkpoint> start) {
-        return start.map(c -> new Seq2SeqData(data.pairs(), LoadedSeq2Seq.vocabulary(c.metadata().spec()),
-                data.skippedTooLong())).orElse(data);
-    }
-
-    private List<Seq2SeqVocabulary.EncodedPair> encode(Seq2SeqVocabulary vocab, Seq2SeqData data, boolean resumed) {
+    private ExecutorPairs pairs(JavaSparkContext sc, Optional<Checkpoint> start) {
+        Seq2SeqJob.Data data = job.data();
+        long seed = job.train().seed();
+        Optional<Seq2SeqVocabulary> kept = start.map(c -> LoadedSeq2Seq.vocabulary(c.metadata().spec()));
+        if (data.copyTask()) {
+            return ExecutorPairs.of(sc, CopyTask.generate(data.copyExamples(), seed),
+                    kept.orElseGet(CopyTask::vocabulary), data.validationFraction(), seed, sc.defaultParallelism());
+        }
+        PairScan scan = PairScan.run(sc, data.corpusOptions());
+        log().println("pairs: " + scan.describe());
         try {
-            return vocab.encodeAll(data.pairs());
+            return ExecutorPairs.load(sc, scan, kept.orElseGet(scan::vocabulary), seed);
         } catch (Seq2SeqVocabulary.UnknownCharactersException e) {
-            if (!resumed) {
+            if (kept.isEmpty()) {
                 throw e;
             }
-            throw new IllegalArgumentException((job.data().copyTask() ? "the copy task" : "pairs file "
-                    + job.data().input()) + " has " + e.unknown().size() + " character(s) outside the resumed model's "
-                    + e.side() + " vocabulary " + Vocabulary.describe(e.unknown()) + ": a resumed model keeps its "
-                    + "vocabulary, so remove them from the pairs, or start a new --run-dir", e);
+            throw new IllegalArgumentException("pairs file " + data.input() + " has " + e.unknown().size()
+                    + " character(s) outside the resumed model's " + e.side() + " vocabulary "
+                    + Vocabulary.describe(e.unknown()) + ": a resumed model keeps its vocabulary, so remove them "
+                    + "from the pairs, or start a new --run-dir", e);
         }
     }
 
@@ -135,20 +147,16 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
         return weights;
     }
 
-    /** Masked mean cross-entropy per target character (END included), teacher forced. */
+    /** Masked mean cross-entropy per target character (END included), teacher forced, on the driver. */
     public static double validationLoss(Seq2SeqModel model, List<Seq2SeqVocabulary.EncodedPair> pairs,
             Seq2SeqVocabulary vocab) {
         double sum = 0;
         double count = 0;
-        for (MultiDataSet batch : Seq2SeqBatches.sequential(pairs, 64, vocab.sourceSize(), vocab.targetSize(), FORMAT)) {
-            model.graph().setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
-            INDArray probs = model.graph().output(false, batch.getFeatures())[0];
-            model.graph().clearLayerMaskArrays();
-            INDArray labels = batch.getLabels(0);
-            INDArray mask = batch.getLabelsMaskArray(0);
-            INDArray logp = Transforms.log(Transforms.max(probs, 1e-30, false), false).muli(labels).sum(1);
-            sum -= logp.muli(mask).sumNumber().doubleValue();
-            count += mask.sumNumber().doubleValue();
+        for (MultiDataSet batch : Seq2SeqBatches.sequential(pairs, Seq2SeqExecutorValidation.BATCH_PAIRS,
+                vocab.sourceSize(), vocab.targetSize(), FORMAT)) {
+            double[] nll = Seq2SeqExecutorValidation.nllSum(model, batch);
+            sum += nll[0];
+            count += nll[1];
         }
         return sum / count;
     }

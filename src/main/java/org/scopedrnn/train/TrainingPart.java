@@ -46,9 +46,8 @@ interface TrainingPart<T> extends AutoCloseable {
     Map<String, Object> plan();
 
     /**
-     * Where each round's minibatches come from: a broadcast of the training data built on the
-     * driver ({@link BroadcastRounds}, seq2seq) or partitions the executors hold ({@link CorpusRounds},
-     * char-LSTM); the loop asks only for "round r of epoch e".
+     * Where each round's minibatches come from: partitions the executors hold ({@link CorpusRounds},
+     * char-LSTM; {@link PairRounds}, seq2seq); the loop asks only for "round r of epoch e".
      */
     RoundSource<T> rounds(JavaSparkContext sc);
 

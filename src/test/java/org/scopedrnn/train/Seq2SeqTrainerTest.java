@@ -71,7 +71,7 @@ class Seq2SeqTrainerTest extends SparkTestBase {
         CheckpointMetadata last = NativeCheckpoint.readMetadata(resumed.lastCheckpoint(), HADOOP);
         assertTrue(((List<?>) last.spec().get("sourceVocabulary")).contains("Z"), last.spec().toString());
         assertEquals(first.model().spec(), resumed.model().spec());
-        assertTrue(resumed.data().vocabulary().source().symbols().contains("Z"), "the report decodes with it too");
+        assertTrue(resumed.vocabulary().source().symbols().contains("Z"), "the report decodes with it too");
     }
 
     @Test

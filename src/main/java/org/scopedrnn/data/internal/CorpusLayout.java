@@ -1,7 +1,6 @@
 package org.scopedrnn.data.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -22,8 +21,7 @@ import java.util.TreeSet;
 public final class CorpusLayout {
 
     private final List<SegmentLayout> segments;
-    private final long[] windowBases;
-    private final int[] windowSegments;
+    private final ItemBases windowBases;
     private final TreeSet<Integer> codePoints = new TreeSet<>();
     private long trainWindows;
     private long validationWindows;
@@ -32,14 +30,12 @@ public final class CorpusLayout {
 
     private CorpusLayout(List<SegmentLayout> segments, List<SegmentScan> scans) {
         this.segments = List.copyOf(segments);
-        var bases = new ArrayList<long[]>();
+        long[] counts = new long[segments.size()];
         for (SegmentLayout s : segments) {
             trainWindows += s.windows();
             validationWindows += s.validationWindows();
             chars += s.kept();
-            if (s.windows() > 0) {
-                bases.add(new long[] {s.trainBase(), s.segment().index()});
-            }
+            counts[s.segment().index()] = s.windows();
             SegmentScan scan = scans.get(s.segment().index());
             for (int i = 0; i < scan.codePoints().length; i++) {
                 if (scan.firstIndex()[i] < s.kept()) {
@@ -47,8 +43,7 @@ public final class CorpusLayout {
                 }
             }
         }
-        windowBases = bases.stream().mapToLong(b -> b[0]).toArray();
-        windowSegments = bases.stream().mapToInt(b -> (int) b[1]).toArray();
+        windowBases = new ItemBases(counts);
     }
 
     /**
@@ -150,13 +145,8 @@ public final class CorpusLayout {
         return longestValidation;
     }
 
-    /** The segment holding corpus-wide training window {@code g}, and the window's index within it. */
-    public long[] locateWindow(long g) {
-        if (g < 0 || g >= trainWindows) {
-            throw new IndexOutOfBoundsException("training window " + g + " of " + trainWindows);
-        }
-        int at = Arrays.binarySearch(windowBases, g);
-        int k = at >= 0 ? at : -at - 2;
-        return new long[] {windowSegments[k], g - windowBases[k]};
+    /** Where each segment's training windows start in the corpus-wide numbering. */
+    public ItemBases windowBases() {
+        return windowBases;
     }
 }

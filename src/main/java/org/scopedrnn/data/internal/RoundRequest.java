@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * Which training windows fill the minibatches of one averaging round, grouped by the segment that
+ * Which training windows (or pairs) fill the minibatches of one averaging round, grouped by the segment that
  * holds them: built on the driver from the epoch's {@link WindowPermutation} (its size is the
  * round's windows, never the corpus), read by each executor for its own segments.
  *
@@ -30,14 +30,14 @@ public final class RoundRequest implements Serializable {
      * @param firstBatch the round's first minibatch within the epoch
      * @param batches minibatches in the round
      */
-    public static RoundRequest of(CorpusLayout layout, WindowPermutation order, int batchSize, long firstBatch,
+    public static RoundRequest of(ItemBases layout, WindowPermutation order, int batchSize, long firstBatch,
             int batches) {
         int n = Math.multiplyExact(batches, batchSize);
         int[] seg = new int[n];
         long[] local = new long[n];
         long first = firstBatch * batchSize;
         for (int i = 0; i < n; i++) {
-            long[] at = layout.locateWindow(order.apply(first + i));
+            long[] at = layout.locate(order.apply(first + i));
             seg[i] = (int) at[0];
             local[i] = at[1];
         }

@@ -29,16 +29,18 @@ public final class Utf8SegmentReader implements AutoCloseable {
     private final String path;
     private final Newlines newlines;
     private final InputStream in;
+    private final boolean lineStart;
     private final byte[] buf = new byte[BUFFER];
     private int bufPos;
     private int bufLen;
     private long position;
 
-    private Utf8SegmentReader(String path, Newlines newlines, InputStream in, long position) {
+    private Utf8SegmentReader(String path, Newlines newlines, InputStream in, long position, boolean lineStart) {
         this.path = path;
         this.newlines = newlines;
         this.in = in;
         this.position = position;
+        this.lineStart = lineStart;
     }
 
     /** Opens {@code segment}'s file positioned at the first character the segment owns. */
@@ -53,7 +55,8 @@ public final class Utf8SegmentReader implements AutoCloseable {
                 int n = readFully(stream, head);
                 long first = firstOwned(head, n, look, segment.start(), newlines);
                 stream.seek(first);
-                return new Utf8SegmentReader(segment.path(), newlines, stream, first);
+                return new Utf8SegmentReader(segment.path(), newlines, stream, first,
+                        segment.start() == 0 || endsLine(head[(int) (first - 1 - look)], newlines));
             } catch (IOException | RuntimeException e) {
                 stream.close();
                 throw e;
@@ -91,6 +94,20 @@ public final class Utf8SegmentReader implements AutoCloseable {
         }
         boolean crlfPair = newlines == Newlines.UNIVERSAL && at < n && head[at - 1] == '\r' && head[at] == '\n';
         return crlfPair ? start + 1 : start;
+    }
+
+    /**
+     * Whether the first character this reader returns begins a line: it is the file's first, or the
+     * byte before it ends a line ({@code \n}, or {@code \r} in universal mode; a {@code \n} after
+     * {@code \r} was skipped by {@link #firstOwned}, so the byte before is then that {@code \n}).
+     * A continuation byte never ends a line, so this holds for multi-byte characters too.
+     */
+    public boolean atLineStart() {
+        return lineStart;
+    }
+
+    private static boolean endsLine(byte b, Newlines newlines) {
+        return b == '\n' || (b == '\r' && newlines == Newlines.UNIVERSAL);
     }
 
     /** Offset of the next byte to decode. */
