@@ -11,7 +11,8 @@ package org.scopedrnn.data;
  * @param reverse swap the columns: the second column becomes the source (fra-eng.txt is
  *     English<TAB>French, so {@code reverse} translates French to English)
  */
-public record PairOptions(long maxPairs, int maxSourceLength, int maxTargetLength, boolean reverse) {
+public record PairOptions(long maxPairs, int maxSourceLength, int maxTargetLength, boolean reverse)
+        implements java.io.Serializable {
 
     /** Every pair, any length, columns as in the file. */
     public static final PairOptions ALL = new PairOptions(0, 0, 0, false);
