@@ -75,13 +75,13 @@ public final class Settings {
     public static final Setting<String> INPUT_PATH = Setting.string(DATA_INPUT_KEY).charLstm("data/anna.txt")
             .seq2seq("data/fra-eng.txt").keptOnResume()
             .doc("corpus (UTF-8), any Hadoop path: local, `file:`, `hdfs://`, `s3a://`; char-LSTM: a file, a "
-            + "directory or a glob (`DIR/*.txt`), read by the executors; seq2seq: one file of tab-separated pairs");
+            + "directory or a glob (`DIR/*.txt`), read by the executors; seq2seq: the same, of tab-separated pairs");
     public static final Setting<Integer> SEQ_LENGTH = Setting.integer("data.seq-length").charLstm(50).atLeast(1)
             .keptOnResume().doc("characters per training sequence");
     public static final Setting<Double> VALIDATION_FRACTION = Setting.number("data.validation-fraction").both(0.1)
             .check(f -> f >= 0 && f < 1, "in [0, 1)").keptOnResume()
-            .doc("held out for validation: the tail of the text (char-LSTM), or of the pairs after a seeded "
-            + "shuffle (seq2seq)");
+            .doc("held out for validation, per file: the tail of its text (char-LSTM), or of its pairs after a "
+            + "seeded shuffle (seq2seq)");
     public static final Setting<Long> MAX_CHARS = Setting.longValue("data.max-chars").charLstm(0).atLeast(0)
             .keptOnResume().doc("use only the first N characters (0 = all)");
     public static final Setting<Newlines> NEWLINES = Setting.choice("data.newlines", Newlines::parse, "universal",
@@ -89,7 +89,7 @@ public final class Settings {
             + "like Python's text mode (how anna_writer.py and ml5 read corpora; their published losses need it); "
             + "`keep`: bytes as they are");
     public static final Setting<Long> MAX_PAIRS = Setting.longValue("data.max-pairs").seq2seq(10000).atLeast(0)
-            .keptOnResume().doc("first N pairs (0 = all)");
+            .keptOnResume().doc("first N pairs within the length limits, in file order across the files (0 = all)");
     public static final Setting<Integer> MAX_SOURCE_LENGTH = Setting.integer("data.max-source-length").seq2seq(60)
             .atLeast(0).keptOnResume().doc("longer pairs are skipped and counted (printed; 0 = no limit)");
     public static final Setting<Integer> MAX_TARGET_LENGTH = Setting.integer("data.max-target-length").seq2seq(80)

@@ -155,17 +155,25 @@ public final class ExecutorPairs implements AutoCloseable {
         RoundRequest request = RoundRequest.of(trainBases, order, batchSize, firstBatch, batches);
         int sourceSize = vocabulary.sourceSize();
         int targetSize = vocabulary.targetSize();
-        return pairs.flatMapToPair(segment -> {
-            int[] range = request.range(segment.index());
-            var out = new ArrayList<Tuple2<Integer, Tuple2<Integer, int[][]>>>(range[1] - range[0]);
-            for (int k = range[0]; k < range[1]; k++) {
-                int target = request.target(k);
-                int i = (int) request.window(k);
-                out.add(new Tuple2<>(target / batchSize, new Tuple2<>(target % batchSize,
-                        new int[][] {segment.train().source(i), segment.train().target(i)})));
-            }
-            return out.iterator();
-        }).groupByKey(new HashPartitioner(batches))
+        if (pairs.getNumPartitions() == 1) {
+            // every pair in one partition (one small file, the default): its task assembles the whole
+            // round, with no shuffle before the one DL4J makes to spread minibatches over the workers
+            return pairs.mapPartitions(segments -> {
+                var byBatch = new ArrayList<List<Tuple2<Integer, int[][]>>>(batches);
+                for (int b = 0; b < batches; b++) {
+                    byBatch.add(new ArrayList<>(batchSize));
+                }
+                segments.forEachRemaining(segment -> PairBatches.rows(segment, request, batchSize)
+                        .forEach(row -> byBatch.get(row._1()).add(row._2())));
+                var out = new ArrayList<MultiDataSet>(batches);
+                for (var rows : byBatch) {
+                    out.add(PairBatches.assemble(rows, batchSize, sourceSize, targetSize, format));
+                }
+                return out.iterator();
+            });
+        }
+        return pairs.flatMapToPair(segment -> PairBatches.rows(segment, request, batchSize).iterator())
+                .groupByKey(new HashPartitioner(batches))
                 .values()
                 .map(rows -> PairBatches.assemble(rows, batchSize, sourceSize, targetSize, format));
     }
@@ -204,6 +212,22 @@ public final class ExecutorPairs implements AutoCloseable {
                 .iterator()).collect());
         sample.sort(Comparator.<Tuple2<long[], int[][]>>comparingLong(t -> t._1()[0]).thenComparingLong(t -> t._1()[1]));
         return sample.stream().map(t -> new Seq2SeqVocabulary.EncodedPair(t._2()[0], t._2()[1])).toList();
+    }
+
+    /**
+     * Every kept pair, collected: the training pairs in corpus order and the validation pairs file
+     * by file in their validation order. For tests only (collects the pairs).
+     */
+    List<List<Seq2SeqVocabulary.EncodedPair>> collectSplit() {
+        List<SegmentPairs> all = new ArrayList<>(pairs.collect());
+        all.sort(Comparator.comparingInt(SegmentPairs::index));
+        var train = new ArrayList<Seq2SeqVocabulary.EncodedPair>();
+        for (SegmentPairs s : all) {
+            for (int i = 0; i < s.train().size(); i++) {
+                train.add(new Seq2SeqVocabulary.EncodedPair(s.train().source(i), s.train().target(i)));
+            }
+        }
+        return List.of(train, heldOut(Math.toIntExact(validationPairs)));
     }
 
     /** One line for the log. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.scopedrnn.data.internal.PairIds;
+import org.scopedrnn.data.internal.RoundRequest;
 import org.scopedrnn.data.internal.SegmentPairs;
 import scala.Tuple2;
 
@@ -13,6 +14,20 @@ import scala.Tuple2;
 final class PairBatches {
 
     private PairBatches() {
+    }
+
+    /** The rows {@code request} asks of {@code segment}: (minibatch, (slot, {source, target} ids)). */
+    static List<Tuple2<Integer, Tuple2<Integer, int[][]>>> rows(SegmentPairs segment, RoundRequest request,
+            int batchSize) {
+        int[] range = request.range(segment.index());
+        var out = new ArrayList<Tuple2<Integer, Tuple2<Integer, int[][]>>>(range[1] - range[0]);
+        for (int k = range[0]; k < range[1]; k++) {
+            int target = request.target(k);
+            int i = (int) request.window(k);
+            out.add(new Tuple2<>(target / batchSize, new Tuple2<>(target % batchSize,
+                    new int[][] {segment.train().source(i), segment.train().target(i)})));
+        }
+        return out;
     }
 
     /** One training minibatch from its rows (slot, {source, target} ids), each slot exactly once, in slot order. */

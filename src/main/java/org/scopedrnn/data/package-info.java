@@ -12,7 +12,15 @@
  * {@link org.scopedrnn.data.BatchScorer}'s nats over the validation windows where they lie. No text
  * passes through the driver or a broadcast.
  *
- * <p>Single texts read whole on the driver (sampling primes, {@code evaluate --text}, seq2seq pairs):
+ * <p>Distributed seq2seq pairs (the same locations, {@code SOURCE<TAB>TARGET} lines):
+ * {@link org.scopedrnn.data.PairScan#run} counts each partition's pairs and both vocabularies and
+ * applies the per-file split's rule; {@link org.scopedrnn.data.ExecutorPairs#load} keeps the encoded,
+ * split pairs cached on the executors, which assemble each round's padded minibatches
+ * ({@link org.scopedrnn.data.ExecutorPairs#round}) and score the validation pairs with a
+ * {@link org.scopedrnn.data.PairScorer}; only a bounded sample of validation pairs
+ * ({@link org.scopedrnn.data.ExecutorPairs#heldOut}) reaches the driver, for decoding.
+ *
+ * <p>Single texts read whole on the driver (sampling primes, {@code evaluate --text}, {@code describe}):
  * {@link org.scopedrnn.data.TextCorpus#read} (strict UTF-8), a sorted
  * {@link org.scopedrnn.data.Vocabulary}, the tail held out by {@link org.scopedrnn.data.CorpusSplit},
  * windows planned by {@link org.scopedrnn.data.SequencePlan} and cut into DL4J minibatches by

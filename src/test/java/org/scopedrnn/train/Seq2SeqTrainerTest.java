@@ -10,14 +10,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scopedrnn.SparkTestBase;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
+import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.checkpoint.Tensor;
 
 /** Resuming {@code train seq2seq}: what must match the checkpoint, and whose vocabularies a resumed model keeps. */
 class Seq2SeqTrainerTest extends SparkTestBase {
@@ -85,6 +89,44 @@ class Seq2SeqTrainerTest extends SparkTestBase {
                 e.getMessage());
         assertTrue(e.getMessage().contains("start a new --run-dir"), e.getMessage());
         assertEquals(before, checkpoints());
+    }
+
+    @Test
+    void aRunResumedInTheMiddleOfAnEpochEndsWithTheUninterruptedRunsParameters() throws IOException {
+        java.nio.file.Path input = pairs("Zut.");
+        // 36 training pairs, minibatches of 8: 4 per epoch, 2 per round; a checkpoint every 2 minibatches
+        Seq2SeqJob job = TinyJobs.seq2seq(input, 16, 0.1, 3, 8, 2, 100);
+        Seq2SeqTrainer.Result whole = train(job, false);
+        var quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path cut = new Path(dir.resolve("cut").toString());
+        new Seq2SeqTrainer(job, cut, false, HADOOP, quiet, quiet).run(sc());
+        var store = new RunDir(cut, HADOOP).store(100);
+        FileSystem fs = cut.getFileSystem(HADOOP);
+        for (Path p : store.list()) {
+            if (NativeCheckpoint.readMetadata(p, HADOOP).step() > 6) {
+                fs.delete(p, true);
+            }
+        }
+        assertEquals(6, NativeCheckpoint.readMetadata(store.latest().orElseThrow(), HADOOP).step(),
+                "the interrupted run stopped half way through epoch 2");
+
+        Seq2SeqTrainer.Result resumed = new Seq2SeqTrainer(job, cut, true, HADOOP, quiet, quiet).run(sc());
+
+        assertEquals(whole.step(), resumed.step());
+        Map<String, Tensor> a = NativeCheckpoint.read(whole.lastCheckpoint(), HADOOP).variables();
+        Map<String, Tensor> b = NativeCheckpoint.read(resumed.lastCheckpoint(), HADOOP).variables();
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            if (a.get(name) instanceof FloatTensor fa) {
+                float[] x = fa.values();
+                float[] y = ((FloatTensor) b.get(name)).values();
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(x[i], y[i], 1e-4 * Math.max(1, Math.abs(x[i])), name + "[" + i + "]");
+                }
+            }
+        }
+        assertEquals(whole.validation(), resumed.validation(), 1e-4);
+        assertEquals(whole.heldOut(), resumed.heldOut());
     }
 
     private List<String> checkpoints() throws IOException {

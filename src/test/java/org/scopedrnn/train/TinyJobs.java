@@ -50,11 +50,17 @@ final class TinyJobs {
      * store for these settings, so a resume compares them.
      */
     static Seq2SeqJob seq2seq(Path pairs, int hidden, double validationFraction, int epochs, int batchSize) {
+        return seq2seq(pairs, hidden, validationFraction, epochs, batchSize, 0, 3);
+    }
+
+    /** With a checkpoint every {@code checkpointEverySteps} minibatches, the last {@code keepLast} kept. */
+    static Seq2SeqJob seq2seq(Path pairs, int hidden, double validationFraction, int epochs, int batchSize,
+            int checkpointEverySteps, int keepLast) {
         var model = new Seq2SeqJob.Model(8, hidden, false, "encode_cell", "decode_cell", Reuse.NONE);
         var data = new Seq2SeqJob.Data("pairs", pairs.toString(), new PairOptions(0, 60, 80, false),
                 validationFraction, 10);
-        var train = new TrainSettings(epochs, batchSize, 0.01, 5.0, 7L, 2, 1, 0, TrainingApproach.AUTO, 0, 3, 0, 1000,
-                LearningRateScaling.NONE, 0);
+        var train = new TrainSettings(epochs, batchSize, 0.01, 5.0, 7L, 2, 1, 0, TrainingApproach.AUTO,
+                checkpointEverySteps, keepLast, 0, 1000, LearningRateScaling.NONE, 0);
         Map<String, Object> config = Map.of("model", Map.of("type", "seq2seq", "hidden", hidden, "embedding-size", 8),
                 "data", Map.of("task", "pairs", "input", pairs.toString(), "validation-fraction", validationFraction),
                 "train", Map.of("epochs", epochs, "batch-size", batchSize, "seed", 7L, "workers", 2));
