@@ -27,7 +27,7 @@ class ExecutorPairsBroadcastTest extends SparkTestBase {
     @TempDir
     Path dir;
 
-    private Map<Long, Long> runDataPath(ExecutorCorpusBroadcastTest.BroadcastSizes sizes, Path file) {
+    private Map<Long, Long> runDataPath(ExecutorCorpusBroadcastTest.BroadcastSizes sizes, Path file) throws Exception {
         long before = marker();
         PairScan scan = PairScan.run(sc(), options(file.toString(), PairOptions.ALL, 0.1, 64 << 10));
         try (ExecutorPairs pairs = ExecutorPairs.load(sc(), scan, scan.vocabulary(), 5)) {
