@@ -45,11 +45,8 @@ public final class CorpusScan {
         }
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
         Newlines newlines = options.newlines();
-        List<SegmentScan> scans = new ArrayList<>(SparkErrors.rethrowCorpusErrors(() ->
-                sc.parallelize(planner.partitions(), planner.partitions().size())
-                        .flatMap(part -> part.stream().map(s -> SegmentScan.of(s, newlines, conf.value().value()))
-                                .iterator())
-                        .collect()));
+        List<SegmentScan> scans = new ArrayList<>(SparkErrors.rethrowCorpusErrors(() -> SegmentJobs.read(sc, planner,
+                planner.segments(), conf, (s, c) -> SegmentScan.of(s, newlines, c)).collect()));
         scans.sort(Comparator.comparingInt(SegmentScan::index));
         CorpusLayout layout = CorpusLayout.of(planner.segments(), scans, options.maxChars(),
                 options.validationFraction(), options.seqLength(), options.validationMaxChars());

@@ -70,21 +70,13 @@ public final class ExecutorPairs implements AutoCloseable {
      */
     public static ExecutorPairs load(JavaSparkContext sc, PairScan scan, Seq2SeqVocabulary vocabulary, long seed) {
         scan.requireCoveredBy(vocabulary);
-        var parts = new ArrayList<List<PairSegment>>();
-        List<PairSegment> layouts = scan.layout().segments();
-        for (var partition : scan.planner().partitions()) {
-            var own = new ArrayList<PairSegment>(partition.size());
-            partition.forEach(s -> own.add(layouts.get(s.index())));
-            parts.add(own);
-        }
         Map<Integer, Integer> sourceIndex = vocabulary.sourceIndex();
         Map<Integer, Integer> targetIndex = vocabulary.targetIndex();
         PairOptions options = scan.options().pairs();
-        Broadcast<SerializableConfiguration> conf = scan.conf();
-        JavaRDD<SegmentPairs> pairs = sc.parallelize(parts, parts.size()).flatMap(part -> part.stream()
-                .map(l -> SegmentPairs.read(l, sourceIndex, targetIndex, options, seed, conf.value().value()))
-                .iterator());
-        return new ExecutorPairs(pairs, vocabulary, layouts.size(), scan.files().files().size(), conf);
+        List<PairSegment> layouts = scan.layout().segments();
+        JavaRDD<SegmentPairs> pairs = SegmentJobs.read(sc, scan.planner(), layouts, scan.conf(),
+                (l, c) -> SegmentPairs.read(l, sourceIndex, targetIndex, options, seed, c));
+        return new ExecutorPairs(pairs, vocabulary, layouts.size(), scan.files().files().size(), scan.conf());
     }
 
     /**

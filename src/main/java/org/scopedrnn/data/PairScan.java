@@ -49,11 +49,8 @@ public final class PairScan {
         Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(sc.hadoopConfiguration()));
         try {
             PairOptions pairs = options.pairs();
-            List<PairSegmentScan> scans = new ArrayList<>(SparkErrors.rethrowCorpusErrors(() ->
-                    sc.parallelize(planner.partitions(), planner.partitions().size())
-                            .flatMap(part -> part.stream().map(s -> PairSegmentScan.of(s, pairs, conf.value().value()))
-                                    .iterator())
-                            .collect()));
+            List<PairSegmentScan> scans = new ArrayList<>(SparkErrors.rethrowCorpusErrors(() -> SegmentJobs.read(sc,
+                    planner, planner.segments(), conf, (s, c) -> PairSegmentScan.of(s, pairs, c)).collect()));
             scans.sort(Comparator.comparingInt(PairSegmentScan::index));
             PairLayout layout = PairLayout.of(planner.segments(), scans, pairs.maxPairs(), options.validationFraction());
             check(options, layout);

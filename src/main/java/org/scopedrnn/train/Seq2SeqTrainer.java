@@ -124,7 +124,7 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
         Optional<Seq2SeqVocabulary> kept = start.map(c -> LoadedSeq2Seq.vocabulary(c.metadata().spec()));
         if (data.copyTask()) {
             return ExecutorPairs.of(sc, CopyTask.generate(data.copyExamples(), seed),
-                    kept.orElseGet(CopyTask::vocabulary), data.validationFraction(), seed, sc.defaultParallelism());
+                    kept.orElseGet(CopyTask::vocabulary), data.validationFraction(), seed, 1);
         }
         PairScan scan = PairScan.run(sc, data.corpusOptions());
         log().println("pairs: " + scan.describe());
