@@ -75,8 +75,26 @@ class ExecutorCorpusBroadcastTest extends SparkTestBase {
         return sizes.between(before, after);
     }
 
+    /**
+     * No broadcast of the large run is larger than a few KiB above the small run's largest (and none
+     * near the data's size), and together they grow by at most a quarter.
+     */
+    static void assertSizeIndependent(Map<Long, Long> smallRun, Map<Long, Long> largeRun, long smallBytes,
+            long largeBytes) {
+        assertFalse(smallRun.isEmpty(), "no broadcast observed: the listener sees nothing, the test would be void");
+        long smallTotal = smallRun.values().stream().mapToLong(Long::longValue).sum();
+        long largeTotal = largeRun.values().stream().mapToLong(Long::longValue).sum();
+        long smallLargest = smallRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long largest = largeRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        assertTrue(largest < largeBytes / 8 && largest <= smallLargest + (4 << 10), "a broadcast of " + largest
+                + " bytes for data of " + largeBytes + " (" + smallLargest + " for the small one): " + largeRun);
+        assertTrue(largeTotal <= smallTotal * 5 / 4 + (16 << 10), "broadcast bytes grew with the data: "
+                + smallTotal + " for " + smallBytes + " bytes, " + largeTotal + " for " + largeBytes
+                + " bytes (" + smallRun + " vs " + largeRun + ")");
+    }
+
     /** The id of a fresh, empty broadcast: ids are handed out in order, so it bounds a run's broadcasts. */
-    private long marker() {
+    static long marker() {
         var marker = sc().broadcast(0);
         long id = marker.id();
         marker.destroy();
@@ -92,17 +110,7 @@ class ExecutorCorpusBroadcastTest extends SparkTestBase {
         try {
             Map<Long, Long> smallRun = runDataPath(sizes, small);
             Map<Long, Long> largeRun = runDataPath(sizes, large);
-            assertFalse(smallRun.isEmpty(), "no broadcast observed: the listener sees nothing, the test would be void");
-            long smallTotal = smallRun.values().stream().mapToLong(Long::longValue).sum();
-            long largeTotal = largeRun.values().stream().mapToLong(Long::longValue).sum();
-            long smallLargest = smallRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            long largest = largeRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            long corpusBytes = Files.size(large);
-            assertTrue(largest < corpusBytes / 8 && largest <= smallLargest + (4 << 10), "a broadcast of " + largest
-                    + " bytes for a corpus of " + corpusBytes + " (" + smallLargest + " for the small one): " + largeRun);
-            assertTrue(largeTotal <= smallTotal * 5 / 4 + (16 << 10), "broadcast bytes grew with the corpus: "
-                    + smallTotal + " for " + Files.size(small) + " bytes, " + largeTotal + " for " + corpusBytes
-                    + " bytes (" + smallRun + " vs " + largeRun + ")");
+            assertSizeIndependent(smallRun, largeRun, Files.size(small), Files.size(large));
         } finally {
             sc().sc().removeSparkListener(sizes);
         }

@@ -1,7 +1,5 @@
 package org.scopedrnn.data;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scopedrnn.data.CorpusFixtures.write;
 import static org.scopedrnn.data.PairFixtures.options;
 import static org.scopedrnn.data.PairFixtures.pairs;
@@ -28,7 +26,7 @@ class ExecutorPairsBroadcastTest extends SparkTestBase {
     Path dir;
 
     private Map<Long, Long> runDataPath(ExecutorCorpusBroadcastTest.BroadcastSizes sizes, Path file) throws Exception {
-        long before = marker();
+        long before = ExecutorCorpusBroadcastTest.marker();
         PairScan scan = PairScan.run(sc(), options(file.toString(), PairOptions.ALL, 0.1, 64 << 10));
         try (ExecutorPairs pairs = ExecutorPairs.load(sc(), scan, scan.vocabulary(), 5)) {
             EpochPlan plan = pairs.plan(16);
@@ -40,16 +38,9 @@ class ExecutorPairsBroadcastTest extends SparkTestBase {
             params.destroy();
             pairs.heldOut(500);
         }
-        long after = marker();
+        long after = ExecutorCorpusBroadcastTest.marker();
         sc().sc().listenerBus().waitUntilEmpty();
         return sizes.between(before, after);
-    }
-
-    private long marker() {
-        var marker = sc().broadcast(0);
-        long id = marker.id();
-        marker.destroy();
-        return id;
     }
 
     @Test
@@ -61,18 +52,7 @@ class ExecutorPairsBroadcastTest extends SparkTestBase {
         try {
             Map<Long, Long> smallRun = runDataPath(sizes, small);
             Map<Long, Long> largeRun = runDataPath(sizes, large);
-            assertFalse(smallRun.isEmpty(), "no broadcast observed: the listener sees nothing, the test would be void");
-            long smallTotal = smallRun.values().stream().mapToLong(Long::longValue).sum();
-            long largeTotal = largeRun.values().stream().mapToLong(Long::longValue).sum();
-            long smallLargest = smallRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            long largest = largeRun.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            long fileBytes = Files.size(large);
-            assertTrue(largest < fileBytes / 8 && largest <= smallLargest + (4 << 10), "a broadcast of " + largest
-                    + " bytes for a pairs file of " + fileBytes + " (" + smallLargest + " for the small one): "
-                    + largeRun);
-            assertTrue(largeTotal <= smallTotal * 5 / 4 + (16 << 10), "broadcast bytes grew with the pairs: "
-                    + smallTotal + " for " + Files.size(small) + " bytes, " + largeTotal + " for " + fileBytes
-                    + " bytes (" + smallRun + " vs " + largeRun + ")");
+            ExecutorCorpusBroadcastTest.assertSizeIndependent(smallRun, largeRun, Files.size(small), Files.size(large));
         } finally {
             sc().sc().removeSparkListener(sizes);
         }
