@@ -8,7 +8,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.SerializableConfiguration;
 import org.nd4j.linalg.dataset.DataSet;
 import org.scopedrnn.data.internal.RoundRequest;
 import org.scopedrnn.data.internal.SegmentIds;
@@ -44,20 +43,8 @@ public final class ExecutorCorpus implements AutoCloseable {
      */
     public static ExecutorCorpus load(JavaSparkContext sc, CorpusScan scan, Vocabulary vocabulary) {
         scan.requireCoveredBy(vocabulary);
-        var parts = new ArrayList<List<SegmentLayout>>();
-        List<SegmentLayout> layouts = scan.layout().segments();
-        for (var partition : scan.planner().partitions()) {
-            var own = new ArrayList<SegmentLayout>(partition.size());
-            partition.forEach(s -> own.add(layouts.get(s.index())));
-            parts.add(own);
-        }
-        Map<Integer, Integer> index = vocabulary.index();
-        Newlines newlines = scan.options().newlines();
-        Broadcast<SerializableConfiguration> conf = scan.conf();
-        JavaRDD<SegmentIds> ids = sc.parallelize(parts, parts.size())
-                .flatMap(part -> part.stream().map(l -> SegmentIds.read(l, index, newlines, conf.value().value()))
-                        .iterator())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<SegmentIds> ids = scan.source().ids(sc, scan.layout().segments(), vocabulary.index(),
+                scan.options().newlines()).persist(StorageLevel.MEMORY_AND_DISK());
         SparkErrors.rethrowCorpusErrors(ids::count);
         return new ExecutorCorpus(scan, vocabulary, ids);
     }
@@ -140,10 +127,10 @@ public final class ExecutorCorpus implements AutoCloseable {
                 validation.stream().mapToInt(Integer::intValue).toArray()};
     }
 
-    /** Drops the cached ids from the executors and the scan's broadcast Hadoop configuration. */
+    /** Drops the cached ids from the executors and what the scan's source holds there. */
     @Override
     public void close() {
         ids.unpersist(false);
-        scan.conf().destroy();
+        scan.source().close();
     }
 }
