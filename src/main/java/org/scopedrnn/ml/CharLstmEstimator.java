@@ -188,6 +188,8 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
         List<String> sets = new ArrayList<>(settings.assignments(this));
         sets.add(Settings.INPUT_PATH.assignment("DataFrame column " + getOrDefault(columns.inputCol)));
         sets.add(Settings.MASTER.assignment(master));
+        // the fitted model samples (primeCol, generatedCol): the trainer's own sample at the end would only be printed
+        sets.add(Settings.SAMPLE_CHARS.assignment(0));
         return ConfigLoader.load(ModelKind.CHAR_LSTM.preset(), null, sets);
     }
 

@@ -101,6 +101,7 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
         Vocabulary vocab = start.map(c -> new Vocabulary(c.metadata().vocabulary()))
                 .or(() -> init.map(LoadedCharLstm::vocabulary))
                 .orElseGet(scan::vocabulary);
+        requirePrimeIn(vocab);
         // a resumed or fine-tuned model keeps its vocabulary: load refuses a character outside it
         ExecutorCorpus corpus = ExecutorCorpus.load(sc, scan, vocab);
         try {
@@ -109,6 +110,20 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
         } catch (RuntimeException e) {
             corpus.close();
             throw e;
+        }
+    }
+
+    /** Refuses, before training, a prime the samples after each epoch or at the end could not start from. */
+    private void requirePrimeIn(Vocabulary vocab) {
+        if (job.sample().length() == 0 && epochSampleChars == 0) {
+            return;
+        }
+        try {
+            vocab.encode(job.sample().prime(), false);
+        } catch (Vocabulary.UnknownCharactersException e) {
+            throw new IllegalArgumentException(Settings.PRIME + " \"" + job.sample().prime() + "\": " + e.getMessage()
+                    + ": set " + Settings.PRIME + " to text of the corpus, or " + Settings.SAMPLE_CHARS
+                    + " and " + Settings.EPOCH_SAMPLE_CHARS + " to 0 for no samples", e);
         }
     }
 
