@@ -6,13 +6,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -54,9 +52,7 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
     private final String uid;
     private final SettingParams settings;
     private final TextColumns columns;
-    private final Param<String> runDir;
-    private final BooleanParam overwrite;
-    private final BooleanParam resume;
+    private final RunDirParams run;
 
     public CharLstmEstimator() {
         this(Identifiable$.MODULE$.randomUID("charLstm"));
@@ -66,14 +62,7 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
         this.uid = uid;
         this.settings = SettingParams.of(this, ModelKind.CHAR_LSTM, s -> !NOT_PARAMS.contains(s));
         this.columns = new TextColumns(this);
-        this.runDir = new Param<>(uid, "runDir", "run dir for checkpoints, metrics and report, any Hadoop path; "
-                + "empty: a new directory per fit under spark.local.dir (else java.io.tmpdir), so that parallel "
-                + "fits never share one");
-        this.overwrite = new BooleanParam(uid, "overwrite", "delete runDir's checkpoints and start afresh");
-        this.resume = new BooleanParam(uid, "resume", "continue from runDir's latest checkpoint (needs runDir)");
-        setDefault(runDir, "");
-        setDefault(overwrite, false);
-        setDefault(resume, false);
+        this.run = new RunDirParams(this);
     }
 
     @Override
@@ -83,8 +72,7 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
 
     @Override
     public Param<?>[] params() {
-        return Stream.concat(Stream.concat(settings.all().stream(), columns.all().stream()),
-                Stream.of(runDir, overwrite, resume)).toArray(Param<?>[]::new);
+        return Stream.of(settings.all(), columns.all(), run.all()).flatMap(List::stream).toArray(Param<?>[]::new);
     }
 
     /** Sets the param of setting {@code key} (e.g. {@code "train.epochs"}); the value is checked as the setting checks it. */
@@ -123,22 +111,22 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
     }
 
     public CharLstmEstimator setRunDir(String value) {
-        set(runDir, value);
+        set(run.runDir, value);
         return this;
     }
 
     public CharLstmEstimator setOverwrite(boolean value) {
-        set(overwrite, value);
+        set(run.overwrite, value);
         return this;
     }
 
     public CharLstmEstimator setResume(boolean value) {
-        set(resume, value);
+        set(run.resume, value);
         return this;
     }
 
     public String getRunDir() {
-        return getOrDefault(runDir);
+        return getOrDefault(run.runDir);
     }
 
     @Override
@@ -154,26 +142,17 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
     public CharLstmTransformer fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        boolean resuming = (Boolean) getOrDefault(resume);
-        boolean overwriting = (Boolean) getOrDefault(overwrite);
-        if (resuming && overwriting) {
-            throw new IllegalArgumentException("params resume and overwrite are both true: resume continues the run, "
-                    + "overwrite deletes its checkpoints; set one of them");
-        }
-        if (resuming && getRunDir().isEmpty()) {
-            throw new IllegalArgumentException("param resume = true needs param runDir: the run dir of the fit to "
-                    + "continue (the default is a new directory per fit)");
-        }
+        run.check(this);
         Config config = config(sc.master());
         CharLstmJob job = CharLstmJob.read(config, path -> path);
-        String dir = getRunDir().isEmpty() ? uniqueRunDir(sc) : getRunDir();
+        String dir = run.forFit(this, sc);
         System.err.println("run dir: " + dir);
         String column = getOrDefault(columns.inputCol);
         JavaRDD<String> texts = dataset.select(column).toJavaRDD().map(row -> row.getString(0));
         try {
-            TrainResult result = new CharLstmTrainer(job, new Path(dir), resuming, sc.hadoopConfiguration(),
+            TrainResult result = new CharLstmTrainer(job, new Path(dir), run.resume(this), sc.hadoopConfiguration(),
                     System.out, System.err).epochSampleChars(Settings.EPOCH_SAMPLE_CHARS.read(config))
-                    .overwrite(overwriting).documents(texts).run(sc);
+                    .overwrite(run.overwrite(this)).documents(texts).run(sc);
             Checkpoint last = NativeCheckpoint.read(result.lastCheckpoint(), sc.hadoopConfiguration());
             CharLstmTransformer model = new CharLstmTransformer(uid, last, dir);
             SettingParams.copySet(this, model);
@@ -191,12 +170,6 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
         // the fitted model samples (primeCol, generatedCol): the trainer's own sample at the end would only be printed
         sets.add(Settings.SAMPLE_CHARS.assignment(0));
         return ConfigLoader.load(ModelKind.CHAR_LSTM.preset(), null, sets);
-    }
-
-    /** A directory no other fit uses: under the first spark.local.dir, else java.io.tmpdir. */
-    private String uniqueRunDir(JavaSparkContext sc) {
-        String base = sc.getConf().get("spark.local.dir", System.getProperty("java.io.tmpdir")).split(",")[0].strip();
-        return new Path(base, "scoped-rnn-ml/" + uid + "-" + UUID.randomUUID()).toString();
     }
 
     @Override

@@ -19,7 +19,11 @@ public record Seq2SeqData(List<Pair> pairs, Seq2SeqVocabulary vocabulary, long s
         if (data.copyTask()) {
             return new Seq2SeqData(CopyTask.generate(data.copyExamples(), seed), CopyTask.vocabulary(), 0);
         }
-        PairCorpus corpus = PairCorpus.read(data.input(), data.pairs(), conf);
+        return of(PairCorpus.read(data.input(), data.pairs(), conf));
+    }
+
+    /** The pairs of a corpus read already (a file, or a DataFrame's rows) and their vocabularies. */
+    public static Seq2SeqData of(PairCorpus corpus) {
         return new Seq2SeqData(corpus.pairs(), Seq2SeqVocabulary.of(corpus.pairs()), corpus.stats().skippedTooLong());
     }
 }

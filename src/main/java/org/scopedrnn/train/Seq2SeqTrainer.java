@@ -18,6 +18,7 @@ import org.scopedrnn.checkpoint.Tensor;
 import org.scopedrnn.config.Readers;
 import org.scopedrnn.config.Settings;
 import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.data.PairCorpus;
 import org.scopedrnn.data.PairPlan;
 import org.scopedrnn.data.PairSplit;
 import org.scopedrnn.data.Seq2SeqBatches;
@@ -48,11 +49,21 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
             new Seq2SeqBatches.Format(Seq2SeqBatches.Input.IDS_3D, org.deeplearning4j.nn.conf.RNNFormat.NCW);
 
     private final Seq2SeqJob job;
+    private PairCorpus pairs;
 
     public Seq2SeqTrainer(Seq2SeqJob job, Path runDir, boolean resume, Configuration hadoop, PrintStream out,
             PrintStream log) {
         super(runDir, resume, hadoop, out, log, new Kind(job.train(), ResumeCheck.SEQ2SEQ, job.resolvedConfig()));
         this.job = job;
+    }
+
+    /**
+     * Trains on these pairs (a DataFrame's rows, parsed as a pairs file is) instead of reading
+     * {@code data.input}, which then only names them.
+     */
+    public Seq2SeqTrainer pairs(PairCorpus corpus) {
+        this.pairs = corpus;
+        return this;
     }
 
     /**
@@ -66,7 +77,8 @@ public final class Seq2SeqTrainer extends ModelTrainer<Seq2SeqTrainer, Seq2SeqPa
     @Override
     Seq2SeqPart prepare(JavaSparkContext sc, Optional<Checkpoint> start) throws IOException {
         TrainSettings ts = job.train();
-        Seq2SeqData data = resumable(Seq2SeqData.load(job.data(), ts.seed(), runDir().conf()), start);
+        Seq2SeqData data = resumable(pairs != null ? Seq2SeqData.of(pairs)
+                : Seq2SeqData.load(job.data(), ts.seed(), runDir().conf()), start);
         Seq2SeqVocabulary vocab = data.vocabulary();
         if (data.skippedTooLong() > 0) {
             log().printf(Locale.ROOT, "skipped %,d pairs longer than %s / %s%n", data.skippedTooLong(),
