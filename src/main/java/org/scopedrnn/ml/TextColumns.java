@@ -71,7 +71,7 @@ final class TextColumns implements Serializable {
         }
     }
 
-    private static void add(StructType schema, List<StructField> fields, String name, DataType type) {
+    static void add(StructType schema, List<StructField> fields, String name, DataType type) {
         if (List.of(schema.fieldNames()).contains(name)) {
             throw new IllegalArgumentException("output column '" + name + "' already exists in the DataFrame: set "
                     + "another output column name");

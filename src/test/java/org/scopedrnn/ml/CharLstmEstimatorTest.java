@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +24,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scopedrnn.SparkTestBase;
-import org.scopedrnn.cli.Main;
 import org.scopedrnn.config.ModelKind;
 import org.scopedrnn.config.Settings;
 import org.scopedrnn.eval.CharEvaluator;
@@ -93,7 +89,7 @@ class CharLstmEstimatorTest extends SparkTestBase {
         assertEquals(expected, nats, 0.0);
 
         Path file = Files.writeString(dir.resolve("row.txt"), row);
-        String out = cli("evaluate", "--checkpoint", last.toString(), "--text", file.toString());
+        String out = MlCli.run("evaluate", "--checkpoint", last.toString(), "--text", file.toString());
         assertEquals(String.format(java.util.Locale.ROOT, "nats/char=%.6f", nats), first("nats/char=[0-9.]+", out));
     }
 
@@ -115,10 +111,10 @@ class CharLstmEstimatorTest extends SparkTestBase {
         String ckpt = saved + "/checkpoint";
         Path row = Files.writeString(dir.resolve("row.txt"), "a cat sat");
         assertEquals(String.format(java.util.Locale.ROOT, "nats/char=%.6f", before.get(1).getDouble(1)),
-                first("nats/char=[0-9.]+", cli("evaluate", "--checkpoint", ckpt, "--text", row.toString())));
-        assertTrue(cli("sample", "--checkpoint", ckpt, "--prime", "the ", "--length", "5", "--seed", "1")
+                first("nats/char=[0-9.]+", MlCli.run("evaluate", "--checkpoint", ckpt, "--text", row.toString())));
+        assertTrue(MlCli.run("sample", "--checkpoint", ckpt, "--prime", "the ", "--length", "5", "--seed", "1")
                 .startsWith("the "));
-        cli("export", "--checkpoint", ckpt, "--format", "tf", "--out", dir.resolve("tf/model").toString());
+        MlCli.run("export", "--checkpoint", ckpt, "--format", "tf", "--out", dir.resolve("tf/model").toString());
         assertTrue(Files.exists(dir.resolve("tf/model.index")), "export wrote no TF checkpoint");
     }
 
@@ -238,21 +234,4 @@ class CharLstmEstimatorTest extends SparkTestBase {
         assertTrue(m.find(), regex + " not in: " + text);
         return m.group();
     }
-
-    /** The real command line, in process; its stdout (a non-zero exit fails the test). */
-    private static synchronized String cli(String... args) {
-        PrintStream old = System.out;
-        var out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setOut(old);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, String.join(" ", args) + ": " + printed);
-        return printed;
-    }
-
 }

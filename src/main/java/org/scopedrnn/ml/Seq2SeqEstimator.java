@@ -1,0 +1,198 @@
+package org.scopedrnn.ml;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+import org.scopedrnn.checkpoint.Checkpoint;
+import org.scopedrnn.checkpoint.NativeCheckpoint;
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.ModelKind;
+import org.scopedrnn.config.Setting;
+import org.scopedrnn.config.Settings;
+import org.scopedrnn.data.PairCorpus;
+import org.scopedrnn.data.Vocabulary;
+import org.scopedrnn.train.Seq2SeqJob;
+import org.scopedrnn.train.Seq2SeqTrainer;
+
+/**
+ * A Spark ML estimator training the seq2seq model on a DataFrame's source and target string
+ * columns (one pair per row) with the command line's trainer ({@link Seq2SeqTrainer}), returning a
+ * {@link Seq2SeqTransformer}. Params: one per seq2seq setting of the table, except those the
+ * DataFrame and its session replace ({@code model.type}, {@code data.input}, {@code data.task},
+ * {@code data.copy-examples}, {@code spark.master}, {@code spark.conf}); the columns
+ * ({@link PairColumns}); {@code runDir}, {@code overwrite}, {@code resume}.
+ *
+ * <p>Where the rows go: the executors turn each row into a pairs-file line (refusing a tab or line
+ * break inside a sentence) and the lines are collected on the driver, which parses them as
+ * {@code train seq2seq} parses its pairs file (the same {@code data.max-pairs}, length limits,
+ * {@code data.reverse}, split and vocabularies). The seq2seq trainer holds its pairs on the driver
+ * today; moving them to the executors is separate work, and this estimator will follow it.
+ */
+public final class Seq2SeqEstimator extends Estimator<Seq2SeqTransformer> implements MLWritable {
+
+    static final Set<Setting<?>> NOT_PARAMS = Set.of(Settings.MODEL_TYPE, Settings.INPUT_PATH, Settings.TASK,
+            Settings.COPY_EXAMPLES, Settings.MASTER, Settings.SPARK_CONF);
+
+    private final String uid;
+    private final SettingParams settings;
+    private final PairColumns columns;
+    private final RunDirParams run;
+
+    public Seq2SeqEstimator() {
+        this(Identifiable$.MODULE$.randomUID("seq2seq"));
+    }
+
+    public Seq2SeqEstimator(String uid) {
+        this.uid = uid;
+        this.settings = SettingParams.of(this, ModelKind.SEQ2SEQ, s -> !NOT_PARAMS.contains(s));
+        this.columns = new PairColumns(this);
+        this.run = new RunDirParams(this);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public Param<?>[] params() {
+        return Stream.of(settings.all(), columns.all(), run.all()).flatMap(List::stream).toArray(Param<?>[]::new);
+    }
+
+    /** Sets the param of setting {@code key} (e.g. {@code "model.hidden"}); checked as the setting checks it. */
+    public Seq2SeqEstimator setSetting(String key, Object value) {
+        set(settings.param(key), settings.coerce(key, value));
+        return this;
+    }
+
+    public Object getSetting(String key) {
+        return getOrDefault(settings.param(key));
+    }
+
+    public Seq2SeqEstimator setSourceCol(String value) {
+        set(columns.sourceCol, value);
+        return this;
+    }
+
+    public Seq2SeqEstimator setTargetCol(String value) {
+        set(columns.targetCol, value);
+        return this;
+    }
+
+    public Seq2SeqEstimator setOutputCol(String value) {
+        set(columns.outputCol, value);
+        return this;
+    }
+
+    public Seq2SeqEstimator setHandleUnknown(String value) {
+        set(columns.handleUnknown, value);
+        return this;
+    }
+
+    public Seq2SeqEstimator setRunDir(String value) {
+        set(run.runDir, value);
+        return this;
+    }
+
+    public Seq2SeqEstimator setOverwrite(boolean value) {
+        set(run.overwrite, value);
+        return this;
+    }
+
+    public Seq2SeqEstimator setResume(boolean value) {
+        set(run.resume, value);
+        return this;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        return columns.transformSchema(this, schema, true);
+    }
+
+    @Override
+    public Seq2SeqTransformer fit(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        run.check(this);
+        String source = getOrDefault(columns.sourceCol);
+        String target = getOrDefault(columns.targetCol);
+        String label = "DataFrame columns " + source + ", " + target;
+        Config config = config(label, sc.master());
+        Seq2SeqJob job = Seq2SeqJob.read(config, path -> path, "the Spark ML params of " + uid);
+        String dir = run.forFit(this, sc);
+        System.err.println("run dir: " + dir);
+        List<String> lines = dataset.select(source, target).toJavaRDD().filter(r -> !r.isNullAt(0) && !r.isNullAt(1))
+                .map(r -> line(r.getString(0), r.getString(1))).collect();
+        PairCorpus pairs = PairCorpus.parse(label, String.join("\n", lines), job.data().pairs());
+        try {
+            Seq2SeqTrainer.Result result = new Seq2SeqTrainer(job, new Path(dir), run.resume(this),
+                    sc.hadoopConfiguration(), System.out, System.err).overwrite(run.overwrite(this)).pairs(pairs)
+                    .run(sc);
+            Checkpoint last = NativeCheckpoint.read(result.lastCheckpoint(), sc.hadoopConfiguration());
+            Seq2SeqTransformer model = new Seq2SeqTransformer(uid, last, dir);
+            SettingParams.copySet(this, model);
+            return model.setParent(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("training in " + dir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One pairs-file line; a sentence holding a tab or a line break cannot be one, and is refused naming it. */
+    static String line(String source, String target) {
+        for (String s : List.of(source, target)) {
+            if (s.indexOf('\t') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("the pair " + Vocabulary.quote(source) + " -> "
+                        + Vocabulary.quote(target) + " holds a tab or a line break: a sentence of "
+                        + "a pair must be one line without tabs; replace them first");
+            }
+        }
+        return source + "\t" + target;
+    }
+
+    private Config config(String label, String master) {
+        List<String> sets = new ArrayList<>(settings.assignments(this));
+        sets.add(Settings.INPUT_PATH.assignment(label));
+        sets.add(Settings.MASTER.assignment(master));
+        return ConfigLoader.load(ModelKind.SEQ2SEQ.preset(), null, sets);
+    }
+
+    @Override
+    public Seq2SeqEstimator copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+
+    @Override
+    public MLWriter write() {
+        return new DefaultParamsWriter(this);
+    }
+
+    @Override
+    public void save(String path) throws IOException {
+        write().save(path);
+    }
+
+    public static MLReader<Seq2SeqEstimator> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static Seq2SeqEstimator load(String path) {
+        return read().load(path);
+    }
+}
