@@ -9,6 +9,7 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.scopedrnn.config.Settings;
 
 /**
  * The column params of a seq2seq stage, the same on the estimator and its fitted model:
@@ -26,8 +27,8 @@ final class PairColumns implements Serializable {
         String uid = owner.toString();
         sourceCol = new Param<>(uid, "sourceCol", "string column of source sentences");
         targetCol = new Param<>(uid, "targetCol", "string column of target sentences (fit only)");
-        outputCol = new Param<>(uid, "outputCol", "added column: the source's translation (translate.beam, "
-                + "translate.max-length)");
+        outputCol = new Param<>(uid, "outputCol", "added column: the source's translation (" + Settings.BEAM + ", "
+                + Settings.TRANSLATE_MAX_LENGTH + ")");
         handleUnknown = new Param<>(uid, "handleUnknown", "a source character outside the vocabulary: error (fail, "
                 + "naming it) or null (the row's translation is null)",
                 ParamValidators.inArray(new String[] {CharLstmRows.ERROR, CharLstmRows.NULL}));
