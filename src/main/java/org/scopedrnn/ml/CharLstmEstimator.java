@@ -3,27 +3,19 @@ package org.scopedrnn.ml;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
-import org.scopedrnn.config.ConfigLoader;
 import org.scopedrnn.config.ModelKind;
 import org.scopedrnn.config.Setting;
 import org.scopedrnn.config.Settings;
@@ -43,46 +35,26 @@ import org.scopedrnn.train.TrainResult;
  * {@code spark.master}, {@code spark.conf}); the columns ({@link TextColumns}); {@code runDir}
  * (empty: a new directory per fit), {@code overwrite} and {@code resume}.
  */
-public final class CharLstmEstimator extends Estimator<CharLstmTransformer> implements MLWritable {
+public final class CharLstmEstimator extends SettingsEstimator<CharLstmEstimator, CharLstmTransformer> {
 
     /** Settings that are not params: the DataFrame is the input, its session the Spark master and conf. */
     static final Set<Setting<?>> NOT_PARAMS = Set.of(Settings.MODEL_TYPE, Settings.INPUT_PATH, Settings.MASTER,
             Settings.SPARK_CONF);
 
-    private final String uid;
-    private final SettingParams settings;
     private final TextColumns columns;
-    private final RunDirParams run;
 
     public CharLstmEstimator() {
         this(Identifiable$.MODULE$.randomUID("charLstm"));
     }
 
     public CharLstmEstimator(String uid) {
-        this.uid = uid;
-        this.settings = SettingParams.of(this, ModelKind.CHAR_LSTM, s -> !NOT_PARAMS.contains(s));
+        super(uid, ModelKind.CHAR_LSTM, NOT_PARAMS);
         this.columns = new TextColumns(this);
-        this.run = new RunDirParams(this);
-    }
-
-    @Override
-    public String uid() {
-        return uid;
     }
 
     @Override
     public Param<?>[] params() {
-        return Stream.of(settings.all(), columns.all(), run.all()).flatMap(List::stream).toArray(Param<?>[]::new);
-    }
-
-    /** Sets the param of setting {@code key} (e.g. {@code "train.epochs"}); the value is checked as the setting checks it. */
-    public CharLstmEstimator setSetting(String key, Object value) {
-        set(settings.param(key), settings.coerce(key, value));
-        return this;
-    }
-
-    public Object getSetting(String key) {
-        return getOrDefault(settings.param(key));
+        return params(columns.all());
     }
 
     public CharLstmEstimator setInputCol(String value) {
@@ -110,25 +82,6 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
         return this;
     }
 
-    public CharLstmEstimator setRunDir(String value) {
-        set(run.runDir, value);
-        return this;
-    }
-
-    public CharLstmEstimator setOverwrite(boolean value) {
-        set(run.overwrite, value);
-        return this;
-    }
-
-    public CharLstmEstimator setResume(boolean value) {
-        set(run.resume, value);
-        return this;
-    }
-
-    public String getRunDir() {
-        return getOrDefault(run.runDir);
-    }
-
     @Override
     public StructType transformSchema(StructType schema) {
         return columns.transformSchema(this, schema);
@@ -143,48 +96,25 @@ public final class CharLstmEstimator extends Estimator<CharLstmTransformer> impl
         transformSchema(dataset.schema());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         run.check(this);
-        Config config = config(sc.master());
+        String column = getOrDefault(columns.inputCol);
+        // the fitted model samples (primeCol): the trainer's own sample at the end would only be printed
+        Config config = config(List.of(Settings.INPUT_PATH.assignment("DataFrame column " + column),
+                Settings.MASTER.assignment(sc.master()), Settings.SAMPLE_CHARS.assignment(0)));
         CharLstmJob job = CharLstmJob.read(config, path -> path);
         String dir = run.forFit(this, sc);
         System.err.println("run dir: " + dir);
-        String column = getOrDefault(columns.inputCol);
         JavaRDD<String> texts = dataset.select(column).toJavaRDD().map(row -> row.getString(0));
         try {
             TrainResult result = new CharLstmTrainer(job, new Path(dir), run.resume(this), sc.hadoopConfiguration(),
                     System.out, System.err).epochSampleChars(Settings.EPOCH_SAMPLE_CHARS.read(config))
                     .overwrite(run.overwrite(this)).documents(texts).run(sc);
             Checkpoint last = NativeCheckpoint.read(result.lastCheckpoint(), sc.hadoopConfiguration());
-            CharLstmTransformer model = new CharLstmTransformer(uid, last, dir);
+            CharLstmTransformer model = new CharLstmTransformer(uid(), last, dir);
             SettingParams.copySet(this, model);
             return model.setParent(this);
         } catch (IOException e) {
             throw new UncheckedIOException("training in " + dir + " failed: " + e.getMessage(), e);
         }
-    }
-
-    /** The resolved config: the table's defaults, then the params set, as {@code --set} would pass them. */
-    Config config(String master) {
-        List<String> sets = new ArrayList<>(settings.assignments(this));
-        sets.add(Settings.INPUT_PATH.assignment("DataFrame column " + getOrDefault(columns.inputCol)));
-        sets.add(Settings.MASTER.assignment(master));
-        // the fitted model samples (primeCol, generatedCol): the trainer's own sample at the end would only be printed
-        sets.add(Settings.SAMPLE_CHARS.assignment(0));
-        return ConfigLoader.load(ModelKind.CHAR_LSTM.preset(), null, sets);
-    }
-
-    @Override
-    public CharLstmEstimator copy(ParamMap extra) {
-        return defaultCopy(extra);
-    }
-
-    @Override
-    public MLWriter write() {
-        return new DefaultParamsWriter(this);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     public static MLReader<CharLstmEstimator> read() {

@@ -1,18 +1,10 @@
 package org.scopedrnn.ml;
 
-import java.io.IOException;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -34,54 +26,21 @@ import org.scopedrnn.data.Newlines;
  * <p>Setting params: {@code sample.chars}, {@code sample.temperature}, {@code sample.top-k},
  * {@code sample.seed} (0 = the training seed) and {@code data.newlines}, from the settings table.
  */
-public final class CharLstmTransformer extends Model<CharLstmTransformer> implements MLWritable {
+public final class CharLstmTransformer extends CheckpointModel<CharLstmTransformer, CharLstmWeights> {
 
     private static final Set<Setting<?>> SETTINGS = Set.of(Settings.SAMPLE_CHARS, Settings.TEMPERATURE,
             Settings.TOP_K, Settings.SAMPLE_SEED, Settings.NEWLINES);
 
-    private final String uid;
-    private final Checkpoint checkpoint;
-    private final String runDir;
-    private final SettingParams settings;
     private final TextColumns columns;
-    private transient Broadcast<CharLstmWeights> weights;
 
     CharLstmTransformer(String uid, Checkpoint checkpoint, String runDir) {
-        this.uid = uid;
-        this.checkpoint = checkpoint;
-        this.runDir = runDir;
-        this.settings = SettingParams.of(this, ModelKind.CHAR_LSTM, SETTINGS::contains);
+        super(uid, checkpoint, runDir, ModelKind.CHAR_LSTM, SETTINGS);
         this.columns = new TextColumns(this);
     }
 
     @Override
-    public String uid() {
-        return uid;
-    }
-
-    @Override
     public Param<?>[] params() {
-        return Stream.concat(settings.all().stream(), columns.all().stream()).toArray(Param<?>[]::new);
-    }
-
-    /** The model's checkpoint (spec, vocabulary, weights and the training run's metadata). */
-    public Checkpoint checkpoint() {
-        return checkpoint;
-    }
-
-    /** The run dir the model was trained in; empty for a model loaded from a saved path. */
-    public Optional<String> runDir() {
-        return Optional.ofNullable(runDir);
-    }
-
-    /** Sets the param of setting {@code key} (e.g. {@code "sample.chars"}). */
-    public CharLstmTransformer setSetting(String key, Object value) {
-        set(settings.param(key), settings.coerce(key, value));
-        return this;
-    }
-
-    public Object getSetting(String key) {
-        return getOrDefault(settings.param(key));
+        return params(columns.all());
     }
 
     public CharLstmTransformer setInputCol(String value) {
@@ -128,29 +87,14 @@ public final class CharLstmTransformer extends Model<CharLstmTransformer> implem
         return dataset.sparkSession().createDataFrame(scored, out);
     }
 
-    private synchronized Broadcast<CharLstmWeights> weights(Dataset<?> dataset) {
-        if (weights == null) {
-            weights = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext())
-                    .broadcast(CharLstmWeights.of(checkpoint));
-        }
-        return weights;
+    @Override
+    CharLstmWeights shipped(Checkpoint checkpoint) {
+        return CharLstmWeights.of(checkpoint);
     }
 
     @Override
-    public CharLstmTransformer copy(ParamMap extra) {
-        CharLstmTransformer copy = new CharLstmTransformer(uid, checkpoint, runDir);
-        copyValues(copy, extra);
-        return copy.setParent(parent());
-    }
-
-    @Override
-    public MLWriter write() {
-        return new CheckpointWriter(this, checkpoint);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
+    CharLstmTransformer fresh(String uid, Checkpoint checkpoint, String runDir) {
+        return new CharLstmTransformer(uid, checkpoint, runDir);
     }
 
     public static MLReader<CharLstmTransformer> read() {

@@ -3,26 +3,18 @@ package org.scopedrnn.ml;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
-import org.scopedrnn.config.ConfigLoader;
 import org.scopedrnn.config.ModelKind;
 import org.scopedrnn.config.Setting;
 import org.scopedrnn.config.Settings;
@@ -45,45 +37,25 @@ import org.scopedrnn.train.Seq2SeqTrainer;
  * {@code data.reverse}, split and vocabularies). The seq2seq trainer holds its pairs on the driver
  * today; moving them to the executors is separate work, and this estimator will follow it.
  */
-public final class Seq2SeqEstimator extends Estimator<Seq2SeqTransformer> implements MLWritable {
+public final class Seq2SeqEstimator extends SettingsEstimator<Seq2SeqEstimator, Seq2SeqTransformer> {
 
     static final Set<Setting<?>> NOT_PARAMS = Set.of(Settings.MODEL_TYPE, Settings.INPUT_PATH, Settings.TASK,
             Settings.COPY_EXAMPLES, Settings.MASTER, Settings.SPARK_CONF);
 
-    private final String uid;
-    private final SettingParams settings;
     private final PairColumns columns;
-    private final RunDirParams run;
 
     public Seq2SeqEstimator() {
         this(Identifiable$.MODULE$.randomUID("seq2seq"));
     }
 
     public Seq2SeqEstimator(String uid) {
-        this.uid = uid;
-        this.settings = SettingParams.of(this, ModelKind.SEQ2SEQ, s -> !NOT_PARAMS.contains(s));
+        super(uid, ModelKind.SEQ2SEQ, NOT_PARAMS);
         this.columns = new PairColumns(this);
-        this.run = new RunDirParams(this);
-    }
-
-    @Override
-    public String uid() {
-        return uid;
     }
 
     @Override
     public Param<?>[] params() {
-        return Stream.of(settings.all(), columns.all(), run.all()).flatMap(List::stream).toArray(Param<?>[]::new);
-    }
-
-    /** Sets the param of setting {@code key} (e.g. {@code "model.hidden"}); checked as the setting checks it. */
-    public Seq2SeqEstimator setSetting(String key, Object value) {
-        set(settings.param(key), settings.coerce(key, value));
-        return this;
-    }
-
-    public Object getSetting(String key) {
-        return getOrDefault(settings.param(key));
+        return params(columns.all());
     }
 
     public Seq2SeqEstimator setSourceCol(String value) {
@@ -106,21 +78,6 @@ public final class Seq2SeqEstimator extends Estimator<Seq2SeqTransformer> implem
         return this;
     }
 
-    public Seq2SeqEstimator setRunDir(String value) {
-        set(run.runDir, value);
-        return this;
-    }
-
-    public Seq2SeqEstimator setOverwrite(boolean value) {
-        set(run.overwrite, value);
-        return this;
-    }
-
-    public Seq2SeqEstimator setResume(boolean value) {
-        set(run.resume, value);
-        return this;
-    }
-
     @Override
     public StructType transformSchema(StructType schema) {
         return columns.transformSchema(this, schema, true);
@@ -134,8 +91,8 @@ public final class Seq2SeqEstimator extends Estimator<Seq2SeqTransformer> implem
         String source = getOrDefault(columns.sourceCol);
         String target = getOrDefault(columns.targetCol);
         String label = "DataFrame columns " + source + ", " + target;
-        Config config = config(label, sc.master());
-        Seq2SeqJob job = Seq2SeqJob.read(config, path -> path, "the Spark ML params of " + uid);
+        Config config = config(List.of(Settings.INPUT_PATH.assignment(label), Settings.MASTER.assignment(sc.master())));
+        Seq2SeqJob job = Seq2SeqJob.read(config, path -> path, "the Spark ML params of " + uid());
         String dir = run.forFit(this, sc);
         System.err.println("run dir: " + dir);
         List<String> lines = dataset.select(source, target).toJavaRDD().filter(r -> !r.isNullAt(0) && !r.isNullAt(1))
@@ -146,7 +103,7 @@ public final class Seq2SeqEstimator extends Estimator<Seq2SeqTransformer> implem
                     sc.hadoopConfiguration(), System.out, System.err).overwrite(run.overwrite(this)).pairs(pairs)
                     .run(sc);
             Checkpoint last = NativeCheckpoint.read(result.lastCheckpoint(), sc.hadoopConfiguration());
-            Seq2SeqTransformer model = new Seq2SeqTransformer(uid, last, dir);
+            Seq2SeqTransformer model = new Seq2SeqTransformer(uid(), last, dir);
             SettingParams.copySet(this, model);
             return model.setParent(this);
         } catch (IOException e) {
@@ -164,28 +121,6 @@ public final class Seq2SeqEstimator extends Estimator<Seq2SeqTransformer> implem
             }
         }
         return source + "\t" + target;
-    }
-
-    private Config config(String label, String master) {
-        List<String> sets = new ArrayList<>(settings.assignments(this));
-        sets.add(Settings.INPUT_PATH.assignment(label));
-        sets.add(Settings.MASTER.assignment(master));
-        return ConfigLoader.load(ModelKind.SEQ2SEQ.preset(), null, sets);
-    }
-
-    @Override
-    public Seq2SeqEstimator copy(ParamMap extra) {
-        return defaultCopy(extra);
-    }
-
-    @Override
-    public MLWriter write() {
-        return new DefaultParamsWriter(this);
-    }
-
-    @Override
-    public void save(String path) throws IOException {
-        write().save(path);
     }
 
     public static MLReader<Seq2SeqEstimator> read() {

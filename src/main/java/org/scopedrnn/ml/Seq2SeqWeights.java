@@ -3,11 +3,8 @@ package org.scopedrnn.ml;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.scopedrnn.checkpoint.Checkpoint;
-import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.data.Seq2SeqVocabulary;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.model.Seq2SeqModel;
@@ -24,23 +21,17 @@ import org.scopedrnn.sample.Seq2SeqDecoder;
 final class Seq2SeqWeights implements Serializable {
 
     private final HashMap<String, Object> spec = new HashMap<>();
-    private final LinkedHashMap<String, long[]> shapes = new LinkedHashMap<>();
-    private final LinkedHashMap<String, float[]> values = new LinkedHashMap<>();
+    private final WeightValues weights;
 
-    private Seq2SeqWeights() {
+    private Seq2SeqWeights(Checkpoint checkpoint) {
+        // lists (the vocabularies) copied: the metadata's may be of a non-serializable kind
+        checkpoint.metadata().spec().forEach((k, v) -> spec.put(k, v instanceof List<?> l ? new ArrayList<>(l) : v));
+        weights = new WeightValues(checkpoint,
+                Seq2SeqModel.create(Seq2SeqSpec.fromMap(spec), OptimizerSpec.adam(1e-3, 0, 0)).variableNames());
     }
 
     static Seq2SeqWeights of(Checkpoint checkpoint) {
-        var w = new Seq2SeqWeights();
-        // lists (the vocabularies) copied: the metadata's may be of a non-serializable kind
-        checkpoint.metadata().spec().forEach((k, v) -> w.spec.put(k, v instanceof List<?> l ? new ArrayList<>(l) : v));
-        Seq2SeqSpec spec = Seq2SeqSpec.fromMap(w.spec);
-        for (String name : Seq2SeqModel.create(spec, OptimizerSpec.adam(1e-3, 0, 0)).variableNames()) {
-            FloatTensor t = checkpoint.floatVariable(name);
-            w.shapes.put(name, t.shape());
-            w.values.put(name, t.values());
-        }
-        return w;
+        return new Seq2SeqWeights(checkpoint);
     }
 
     Seq2SeqVocabulary vocabulary() {
@@ -48,8 +39,6 @@ final class Seq2SeqWeights implements Serializable {
     }
 
     Seq2SeqDecoder decoder() {
-        Map<String, FloatTensor> weights = new LinkedHashMap<>();
-        shapes.forEach((name, shape) -> weights.put(name, new FloatTensor(shape, values.get(name))));
-        return Seq2SeqDecoder.fromWeights(Seq2SeqSpec.fromMap(spec), weights);
+        return Seq2SeqDecoder.fromWeights(Seq2SeqSpec.fromMap(spec), weights.tensors());
     }
 }
