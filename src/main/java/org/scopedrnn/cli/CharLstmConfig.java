@@ -1,19 +1,12 @@
 package org.scopedrnn.cli;
 
 import com.typesafe.config.Config;
-import org.scopedrnn.config.ConfigLoader;
-import org.scopedrnn.config.DataSettings;
 import org.scopedrnn.config.ModelKind;
-import org.scopedrnn.config.ModelSettings;
-import org.scopedrnn.config.Readers;
-import org.scopedrnn.config.Settings;
-import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.train.CharLstmJob;
 
 /**
- * Assembles a {@link CharLstmJob} from a resolved char-LSTM config. The reading itself (every key,
- * its type, check and message) is {@code org.scopedrnn.config}'s; a job is a {@code train} type,
- * which {@code config} may not import, so the assembly lives here.
+ * The command line's {@link CharLstmJob} of a resolved char-LSTM config: {@link CharLstmJob#read}
+ * (shared with the Spark ML estimator), with bundled corpus paths resolved to files.
  */
 final class CharLstmConfig {
 
@@ -23,10 +16,6 @@ final class CharLstmConfig {
     }
 
     static CharLstmJob job(Config c) {
-        TrainSettings train = Readers.inSection("train", () -> TrainSettings.read(c, ModelKind.CHAR_LSTM));
-        return new CharLstmJob(Readers.inSection("model", () -> ModelSettings.read(c)),
-                Readers.inSection("data", () -> DataSettings.read(c, BundledFiles::resolve)), train,
-                Readers.inSection("sample", () -> Readers.sampling(c, train.seed())), Settings.MASTER.read(c),
-                Settings.SPARK_CONF.read(c), ConfigLoader.provenance(c));
+        return CharLstmJob.read(c, BundledFiles::resolve);
     }
 }

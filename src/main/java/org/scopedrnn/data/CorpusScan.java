@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.SerializableConfiguration;
@@ -22,18 +23,13 @@ import org.scopedrnn.data.internal.SegmentScan;
 public final class CorpusScan {
 
     private final CorpusOptions options;
-    private final CorpusFiles files;
-    private final SegmentPlanner planner;
+    private final SegmentSource source;
     private final CorpusLayout layout;
-    private final Broadcast<SerializableConfiguration> conf;
 
-    private CorpusScan(CorpusOptions options, CorpusFiles files, SegmentPlanner planner, CorpusLayout layout,
-            Broadcast<SerializableConfiguration> conf) {
+    private CorpusScan(CorpusOptions options, SegmentSource source, CorpusLayout layout) {
         this.options = options;
-        this.files = files;
-        this.planner = planner;
+        this.source = source;
         this.layout = layout;
-        this.conf = conf;
     }
 
     /** Resolves {@code options.input()} and scans it on the executors; errors name the file and the fix. */
@@ -50,8 +46,28 @@ public final class CorpusScan {
         scans.sort(Comparator.comparingInt(SegmentScan::index));
         CorpusLayout layout = CorpusLayout.of(planner.segments(), scans, options.maxChars(),
                 options.validationFraction(), options.seqLength(), options.validationMaxChars());
-        var scan = new CorpusScan(options, files, planner, layout, conf);
-        scan.check();
+        return checked(options, new FileSegments(files, planner, conf), layout);
+    }
+
+    /**
+     * The first pass over documents instead of files: {@code texts} (a DataFrame column's RDD; null
+     * and empty texts skipped) are read by the executors that hold their partitions, each document
+     * split and cut into windows as a file is ({@code options.input()} only names them in messages).
+     * Nothing of the text reaches the driver.
+     */
+    public static CorpusScan documents(JavaRDD<String> texts, CorpusOptions options) {
+        return DocumentSegments.scan(texts, options);
+    }
+
+    /** A scan of {@code source}, refused (its broadcasts released) when the corpus is too short to train on. */
+    static CorpusScan checked(CorpusOptions options, SegmentSource source, CorpusLayout layout) {
+        var scan = new CorpusScan(options, source, layout);
+        try {
+            scan.check();
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
         return scan;
     }
 
@@ -62,13 +78,13 @@ public final class CorpusScan {
         int seq = options.seqLength();
         if (layout.trainWindows() == 0) {
             throw new CorpusException("the training text of " + options.input() + " (" + layout.trainChars()
-                    + " characters in " + files.files().size() + " file(s)) holds no sequence of seq-length + 1 = "
-                    + (seq + 1) + " characters within one file: use a longer corpus or a shorter sequence length");
+                    + " characters in " + source.units() + ") holds no sequence of seq-length + 1 = "
+                    + (seq + 1) + " characters within one file or document: use a longer corpus or a shorter sequence length");
         }
         if (options.validationFraction() > 0 && layout.longestValidation() < seq + 1) {
             throw new CorpusException("the validation part (last " + Math.round(options.validationFraction() * 100)
-                    + "% = " + layout.longestValidation() + " characters" + (files.files().size() > 1 ? " of the "
-                    + "file with the most" : "") + ") is shorter than one sequence of " + (seq + 1) + " characters: "
+                    + "% = " + layout.longestValidation() + " characters" + (source.count() > 1 ? " of the "
+                    + "file or document with the most" : "") + ") is shorter than one sequence of " + (seq + 1) + " characters: "
                     + "use a longer corpus, a larger validation fraction or a shorter sequence length");
         }
     }
@@ -107,8 +123,9 @@ public final class CorpusScan {
         return options;
     }
 
+    /** The files read; only a scan of files ({@link #run}) has them. */
     public CorpusFiles files() {
-        return files;
+        return fileSource().files();
     }
 
     /** Characters in use, before the train/validation split. */
@@ -131,19 +148,27 @@ public final class CorpusScan {
 
     /** One line for the log: files, partitions, characters. */
     public String describe() {
-        return String.format(Locale.ROOT, "%d file(s), %,d bytes in %d partition(s); %,d training / %,d validation chars",
-                files.files().size(), files.bytes(), planner.partitions().size(), trainChars(), validationChars());
+        return String.format(Locale.ROOT, "%s; %,d training / %,d validation chars", source.describe(), trainChars(),
+                validationChars());
     }
 
     SegmentPlanner planner() {
-        return planner;
+        return fileSource().planner();
+    }
+
+    SegmentSource source() {
+        return source;
+    }
+
+    private FileSegments fileSource() {
+        if (source instanceof FileSegments f) {
+            return f;
+        }
+        throw new IllegalStateException("corpus " + options.input() + " is read from documents, not files");
     }
 
     CorpusLayout layout() {
         return layout;
     }
 
-    Broadcast<SerializableConfiguration> conf() {
-        return conf;
-    }
 }

@@ -2,7 +2,6 @@ package org.scopedrnn.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -42,10 +41,8 @@ public final class ExecutorCorpus implements AutoCloseable {
      */
     public static ExecutorCorpus load(JavaSparkContext sc, CorpusScan scan, Vocabulary vocabulary) {
         scan.requireCoveredBy(vocabulary);
-        Map<Integer, Integer> index = vocabulary.index();
-        Newlines newlines = scan.options().newlines();
-        JavaRDD<SegmentIds> ids = SegmentJobs.read(sc, scan.planner(), scan.layout().segments(), scan.conf(),
-                (l, c) -> SegmentIds.read(l, index, newlines, c)).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<SegmentIds> ids = scan.source().ids(sc, scan.layout().segments(), vocabulary.index(),
+                scan.options().newlines()).persist(StorageLevel.MEMORY_AND_DISK());
         SparkErrors.rethrowCorpusErrors(ids::count);
         return new ExecutorCorpus(scan, vocabulary, ids);
     }
@@ -128,10 +125,10 @@ public final class ExecutorCorpus implements AutoCloseable {
                 validation.stream().mapToInt(Integer::intValue).toArray()};
     }
 
-    /** Drops the cached ids from the executors and the scan's broadcast Hadoop configuration. */
+    /** Drops the cached ids from the executors and what the scan's source holds there. */
     @Override
     public void close() {
         ids.unpersist(false);
-        scan.conf().destroy();
+        scan.source().close();
     }
 }

@@ -1,8 +1,14 @@
 package org.scopedrnn.train;
 
+import com.typesafe.config.Config;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.scopedrnn.config.ConfigLoader;
 import org.scopedrnn.config.DataSettings;
+import org.scopedrnn.config.ModelKind;
 import org.scopedrnn.config.ModelSettings;
+import org.scopedrnn.config.Readers;
+import org.scopedrnn.config.Settings;
 import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.model.OptimizerSpec;
 import org.scopedrnn.sample.SamplingOptions;
@@ -22,6 +28,18 @@ public record CharLstmJob(ModelSettings model, DataSettings data, TrainSettings 
         }
         sparkConf = Map.copyOf(sparkConf);
         resolvedConfig = Map.copyOf(resolvedConfig);
+    }
+
+    /**
+     * The job of a resolved char-LSTM config (every key read, checked and named by
+     * {@code org.scopedrnn.config}); {@code resolveInput} maps a bundled corpus path to a file.
+     */
+    public static CharLstmJob read(Config c, UnaryOperator<String> resolveInput) {
+        TrainSettings train = Readers.inSection("train", () -> TrainSettings.read(c, ModelKind.CHAR_LSTM));
+        return new CharLstmJob(Readers.inSection("model", () -> ModelSettings.read(c)),
+                Readers.inSection("data", () -> DataSettings.read(c, resolveInput)), train,
+                Readers.inSection("sample", () -> Readers.sampling(c, train.seed())), Settings.MASTER.read(c),
+                Settings.SPARK_CONF.read(c), ConfigLoader.provenance(c));
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.dataset.DataSet;
 import org.scopedrnn.checkpoint.Checkpoint;
@@ -45,6 +46,7 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
 
     private final CharLstmJob job;
     private Optional<LoadedCharLstm> initFrom = Optional.empty();
+    private JavaRDD<String> documents;
     private int epochSampleChars = DEFAULT_EPOCH_SAMPLE_CHARS;
 
     /**
@@ -66,6 +68,16 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
         return this;
     }
 
+    /**
+     * Trains on these documents (a DataFrame column's texts, read by the executors that hold them:
+     * {@link CorpusScan#documents}) instead of the files of {@code data.input}, which then only names
+     * them in messages and the report.
+     */
+    public CharLstmTrainer documents(JavaRDD<String> texts) {
+        this.documents = texts;
+        return this;
+    }
+
     /** Characters sampled after each epoch for RUN_DIR/report.html (0 = none): a cheap batch-1 pass. */
     public CharLstmTrainer epochSampleChars(int chars) {
         if (chars < 0) {
@@ -78,7 +90,9 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
     @Override
     CharLstmPart prepare(JavaSparkContext sc, Optional<Checkpoint> start) throws IOException {
         TrainSettings ts = job.train();
-        CorpusScan scan = job.data().naming(() -> CorpusScan.run(sc, job.data().corpusOptions(ts.validationMaxChars())));
+        var options = job.data().corpusOptions(ts.validationMaxChars());
+        CorpusScan scan = job.data().naming(() -> documents == null ? CorpusScan.run(sc, options)
+                : CorpusScan.documents(documents, options));
         log().println("corpus: " + scan.describe());
         Optional<LoadedCharLstm> init = start.isPresent() ? Optional.empty() : initFrom;
         if (start.isPresent() && initFrom.isPresent()) {
@@ -87,6 +101,7 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
         Vocabulary vocab = start.map(c -> new Vocabulary(c.metadata().vocabulary()))
                 .or(() -> init.map(LoadedCharLstm::vocabulary))
                 .orElseGet(scan::vocabulary);
+        requirePrimeIn(vocab);
         // a resumed or fine-tuned model keeps its vocabulary: load refuses a character outside it
         ExecutorCorpus corpus = ExecutorCorpus.load(sc, scan, vocab);
         try {
@@ -95,6 +110,20 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
         } catch (RuntimeException e) {
             corpus.close();
             throw e;
+        }
+    }
+
+    /** Refuses, before training, a prime the samples after each epoch or at the end could not start from. */
+    private void requirePrimeIn(Vocabulary vocab) {
+        if (job.sample().length() == 0 && epochSampleChars == 0) {
+            return;
+        }
+        try {
+            vocab.encode(job.sample().prime(), false);
+        } catch (Vocabulary.UnknownCharactersException e) {
+            throw new IllegalArgumentException(Settings.PRIME + " \"" + job.sample().prime() + "\": " + e.getMessage()
+                    + ": set " + Settings.PRIME + " to text of the corpus, or " + Settings.SAMPLE_CHARS
+                    + " and " + Settings.EPOCH_SAMPLE_CHARS + " to 0 for no samples", e);
         }
     }
 

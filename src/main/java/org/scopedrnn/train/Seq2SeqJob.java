@@ -1,7 +1,12 @@
 package org.scopedrnn.train;
 
+import com.typesafe.config.Config;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.config.ModelKind;
+import org.scopedrnn.config.Readers;
 import org.scopedrnn.config.Settings;
 import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.data.CorpusException;
@@ -84,6 +89,24 @@ public record Seq2SeqJob(Model model, Data data, TrainSettings train, double sto
         Settings.STOP_AT_SEQUENCE_ACCURACY.require(stopAtSequenceAccuracy);
         sparkConf = Map.copyOf(sparkConf);
         resolvedConfig = Map.copyOf(resolvedConfig);
+    }
+
+    /**
+     * The job of a resolved seq2seq config, every key read through {@link Settings};
+     * {@code resolveInput} maps a bundled pairs path to a file, {@code origin} names the config's source.
+     */
+    public static Seq2SeqJob read(Config c, UnaryOperator<String> resolveInput, String origin) {
+        var model = Readers.inSection("model", () -> new Model(Settings.EMBEDDING_SIZE.read(c),
+                Settings.HIDDEN.read(c), Settings.SHARED_EMBEDDING.read(c), Settings.ENCODER_SCOPE.read(c),
+                Settings.DECODER_SCOPE.read(c), Settings.DECODER_REUSE.read(c)));
+        var data = Readers.inSection("data", () -> new Data(Settings.TASK.read(c),
+                resolveInput.apply(Settings.INPUT_PATH.read(c)), Readers.pairs(c),
+                Settings.VALIDATION_FRACTION.read(c), Settings.COPY_EXAMPLES.read(c)));
+        TrainSettings train = Readers.inSection("train", () -> TrainSettings.read(c, ModelKind.SEQ2SEQ));
+        var translate = Readers.inSection("translate", () -> new Translate(Settings.BEAM.read(c),
+                Settings.TRANSLATE_MAX_LENGTH.read(c), Settings.TRANSLATE_EXAMPLES.read(c)));
+        return new Seq2SeqJob(model, data, train, Settings.STOP_AT_SEQUENCE_ACCURACY.read(c), translate,
+                Settings.MASTER.read(c), Settings.SPARK_CONF.read(c), ConfigLoader.provenance(c), origin);
     }
 
     /**

@@ -28,32 +28,46 @@ public final class SegmentIds implements Serializable {
     /** Reads the layout's stored characters and encodes them with {@code index} (code point -> id). */
     public static SegmentIds read(SegmentLayout layout, Map<Integer, Integer> index, Newlines newlines,
             Configuration conf) {
+        if (layout.stored() == 0) {
+            return read(layout, index, null);
+        }
+        try (Utf8SegmentReader reader = Utf8SegmentReader.open(layout.segment(), newlines, conf)) {
+            return read(layout, index, reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read corpus " + layout.segment().path() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The layout's stored characters from {@code reader}, positioned at the segment's first owned one. */
+    public static SegmentIds read(SegmentLayout layout, Map<Integer, Integer> index, CodePointReader reader) {
         int n = Math.toIntExact(layout.stored());
         boolean bytes = index.size() <= 256;
         byte[] small = bytes ? new byte[n] : null;
         int[] large = bytes ? null : new int[n];
-        if (n > 0) {
-            try (Utf8SegmentReader reader = Utf8SegmentReader.open(layout.segment(), newlines, conf)) {
-                for (int i = 0; i < n; i++) {
-                    int cp = reader.next();
-                    Integer id = cp < 0 ? null : index.get(cp);
-                    if (id == null) {
-                        throw new CorpusException("corpus " + layout.segment().path() + " changed while training "
-                                + "read it (character " + (layout.offset() + i) + " is "
-                                + (cp < 0 ? "missing" : "new") + "): do not modify the corpus during a run");
-                    }
-                    if (bytes) {
-                        small[i] = (byte) (int) id;
-                    } else {
-                        large[i] = id;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read corpus " + layout.segment().path() + ": "
-                        + e.getMessage(), e);
+        for (int i = 0; i < n; i++) {
+            int cp = next(reader, layout);
+            Integer id = cp < 0 ? null : index.get(cp);
+            if (id == null) {
+                throw new CorpusException("corpus " + layout.segment().path() + " changed while training "
+                        + "read it (character " + (layout.offset() + i) + " is "
+                        + (cp < 0 ? "missing" : "new") + "): do not modify the corpus during a run");
+            }
+            if (bytes) {
+                small[i] = (byte) (int) id;
+            } else {
+                large[i] = id;
             }
         }
         return new SegmentIds(layout, small, large);
+    }
+
+    private static int next(CodePointReader reader, SegmentLayout layout) {
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read corpus " + layout.segment().path() + ": " + e.getMessage(), e);
+        }
     }
 
     public SegmentLayout layout() {

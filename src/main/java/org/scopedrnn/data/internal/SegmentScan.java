@@ -19,19 +19,24 @@ public record SegmentScan(int index, long chars, int[] codePoints, long[] firstI
 
     /** Reads the characters {@code segment} owns. */
     public static SegmentScan of(Segment segment, Newlines newlines, Configuration conf) {
-        var first = new LinkedHashMap<Integer, Long>();
-        long count = 0;
         try (Utf8SegmentReader reader = Utf8SegmentReader.open(segment, newlines, conf)) {
-            while (reader.position() < segment.end()) {
-                int cp = reader.next();
-                if (cp < 0) {
-                    break;
-                }
-                first.putIfAbsent(cp, count);
-                count++;
-            }
+            return of(segment.index(), segment.end(), reader);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read corpus " + segment.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the characters of segment {@code index} that start before {@code end} (the reader's unit). */
+    public static SegmentScan of(int index, long end, CodePointReader reader) throws IOException {
+        var first = new LinkedHashMap<Integer, Long>();
+        long count = 0;
+        while (reader.position() < end) {
+            int cp = reader.next();
+            if (cp < 0) {
+                break;
+            }
+            first.putIfAbsent(cp, count);
+            count++;
         }
         int[] cps = new int[first.size()];
         long[] idx = new long[first.size()];
@@ -40,6 +45,6 @@ public record SegmentScan(int index, long chars, int[] codePoints, long[] firstI
             cps[i] = e.getKey();
             idx[i++] = e.getValue();
         }
-        return new SegmentScan(segment.index(), count, cps, idx);
+        return new SegmentScan(index, count, cps, idx);
     }
 }

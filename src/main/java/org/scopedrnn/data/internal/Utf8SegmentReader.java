@@ -22,7 +22,7 @@ import org.scopedrnn.data.Newlines;
  * (and a {@code \r\n} pair) exactly as the next segment's reader expects, so no character is lost or
  * read twice.
  */
-public final class Utf8SegmentReader implements AutoCloseable {
+public final class Utf8SegmentReader implements CodePointReader {
 
     private static final int BUFFER = 1 << 16;
 
@@ -111,11 +111,12 @@ public final class Utf8SegmentReader implements AutoCloseable {
     }
 
     /** Offset of the next byte to decode. */
+    @Override
     public long position() {
         return position;
     }
 
-    /** The next code point (a {@code \r\n} pair or lone {@code \r} is one {@code \n} in universal mode), -1 at the end. */
+    @Override
     public int next() throws IOException {
         long at = position;
         int lead = read();
