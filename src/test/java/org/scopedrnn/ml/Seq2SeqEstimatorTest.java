@@ -48,7 +48,16 @@ class Seq2SeqEstimatorTest extends SparkTestBase {
 
     @Test
     void translationsAreTheCommandLinesAndSurviveSaveAndLoad() throws Exception {
-        Seq2SeqTransformer model = tiny().setRunDir(dir.resolve("run").toString()).fit(pairs(160));
+        Seq2SeqTransformer model = tiny().setRunDir(dir.resolve("run").toString()).fit(pairs(160).repartition(2));
+        try (var parts = Files.list(dir.resolve("run").resolve(Seq2SeqEstimator.PAIRS_DIR))) {
+            // the rows reached the trainer as the executors' part files, one per partition, not through the driver
+            List<String> lines = new ArrayList<>();
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                lines.addAll(Files.readAllLines(part));
+            }
+            assertEquals(160, lines.size());
+            assertTrue(lines.stream().allMatch(l -> l.split("\t").length == 2), lines.get(0));
+        }
         Dataset<Row> input = pairs(12).select("source", "id").repartition(3);
         List<Row> translated = model.transform(input).orderBy("id").collectAsList();
         assertEquals(12, translated.size());
