@@ -27,7 +27,7 @@ final class AveragingSchedule {
     static final double FALL_PER_ROUND = 0.05;
 
     /** Worker steps over which the fall per step is smoothed. */
-    static final int HORIZON = 10;
+    static final int HORIZON = 5;
 
     /** The first round's period with {@code auto}: the loss falls fastest at the start. */
     static final int AUTO_FIRST = 1;

@@ -30,9 +30,10 @@ class RunReportTest {
         assertEquals(2, Files.readAllLines(dir.resolve("metrics.csv")).size(), "written after every round");
         r.validation(10, 1, 2.25, 0.002);
         List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
-        assertEquals("step,epoch,wall_seconds,train_loss,validation_loss,chars_per_second,learning_rate,averaging_period", lines.get(0));
-        assertTrue(lines.get(1).matches("10,1,[0-9.]+,2\\.50000,,[0-9.e+]+,0\\.00200000"), lines.get(1));
-        assertTrue(lines.get(2).matches("10,1,[0-9.]+,,2\\.25000,,0\\.00200000"), lines.get(2));
+        assertEquals("step,epoch,wall_seconds,train_loss,validation_loss,chars_per_second,learning_rate,"
+                + "averaging_period", lines.get(0));
+        assertTrue(lines.get(1).matches("10,1,[0-9.]+,2\\.50000,,[0-9.e+]+,0\\.00200000,5"), lines.get(1));
+        assertTrue(lines.get(2).matches("10,1,[0-9.]+,,2\\.25000,,0\\.00200000,"), lines.get(2));
     }
 
     @Test
@@ -62,6 +63,19 @@ class RunReportTest {
         MetricsRow next = resumed.round(15, 2, 1.4, 100, 0.01, 5);
         assertTrue(next.wallSeconds() >= resumed.rows().get(1).wallSeconds());
         assertEquals(4, Files.readAllLines(dir.resolve("metrics.csv")).size());
+    }
+
+    @Test
+    void resumeKeepsTheRowsOfAMetricsCsvWrittenBeforeTheAveragingPeriodColumn() throws IOException {
+        Files.writeString(dir.resolve("metrics.csv"), "step,epoch,wall_seconds,train_loss,validation_loss,"
+                + "chars_per_second,learning_rate\n5,1,1.000,3.00000,,100.000,0.0100000\n"
+                + "5,1,1.500,,2.90000,,0.0100000\n");
+        RunReport resumed = report(dir, 5);
+        assertEquals(List.of(0, 0), resumed.rows().stream().map(MetricsRow::averagingPeriod).toList());
+        resumed.round(10, 2, 2.5, 100, 0.01, 3);
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(1).endsWith(",0.0100000,") && lines.get(3).endsWith(",3"), String.join("\n", lines));
     }
 
     @Test

@@ -38,9 +38,15 @@ final class TinyJobs {
     /** With a learning-rate rule for its 2 workers. */
     static CharLstmJob job(Path corpus, int epochs, int checkpointEverySteps, int batchSize,
             LearningRateScaling scaling, int warmupSteps) {
+        return job(corpus, epochs, checkpointEverySteps, batchSize, scaling, warmupSteps, AveragingPeriod.fixed(2));
+    }
+
+    /** With a learning-rate rule and an averaging period for its 2 workers. */
+    static CharLstmJob job(Path corpus, int epochs, int checkpointEverySteps, int batchSize,
+            LearningRateScaling scaling, int warmupSteps, AveragingPeriod averaging) {
         var model = new ModelSettings(2, 16, InputKind.ONE_HOT, 0, 0.8, 1.0, "lstm_cell", LstmImpl.FUSED);
         var data = new DataSettings(corpus.toString(), 20, 0.1, 0, Newlines.UNIVERSAL);
-        var train = new TrainSettings(epochs, batchSize, 0.01, 5.0, 7L, 2, AveragingPeriod.fixed(2), 0,
+        var train = new TrainSettings(epochs, batchSize, 0.01, 5.0, 7L, 2, averaging, 0,
                 TrainingApproach.AUTO, checkpointEverySteps, 100, 0, 1000, scaling, warmupSteps);
         var sample = new SamplingOptions("The ", 40, 1.0, 5, 7L);
         return new CharLstmJob(model, data, train, sample, "local[2]", Map.of(), Map.of("test", true));
