@@ -96,9 +96,12 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
             Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, log);
             start.ifPresent(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(), runDir.path()));
             try (P part = prepare(sc, start)) {
-                start.ifPresent(c -> ResumeCheck.requireSamePlan(c.metadata(), part.plan(), runDir.path()));
+                long step = start.map(c -> ResumeCheck.resumedStep(c.metadata(), part.plan(), runDir.path()))
+                        .orElse(0L);
                 log.println(part.description().summary());
-                long step = start.map(c -> c.metadata().step()).orElse(0L);
+                start.filter(c -> c.metadata().step() != step).ifPresent(c -> log.println("resuming step "
+                        + c.metadata().step() + " of the checkpoint as step " + step + " in minibatches of "
+                        + kind.settings().batchSize() + " (" + kind.settings().workers() + " workers)"));
                 TrainingPart<?> trained = part; // a wildcard, so that train() can name the minibatch type
                 AveragingSchedule averaging = start.map(c -> AveragingSchedule.resume(ts.averagingFrequency(),
                         Checkpointing.averagingState(c.metadata()))).orElseGet(() -> AveragingSchedule.start(
