@@ -136,6 +136,32 @@ class CharLstmTrainerTest extends SparkTestBase {
                 && state.get("period") instanceof Number, "the schedule's state in " + last.metadata().config());
     }
 
+    @Test
+    void resumeWithTwiceTheWorkersAtHalfTheBatchTrainsOnAndOneBreakingTheRuleIsRefused() throws IOException {
+        java.nio.file.Path run = dir.resolve("run-workers");
+        TrainResult first = train(TinyJobs.globalBatch(corpus, 1, 2, 8), run, false);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> train(TinyJobs.globalBatch(corpus, 2, 4, 8), run, true));
+        assertTrue(e.getMessage().contains("train.workers 2 -> 4 with train.batch-size 8 -> 8"), e.getMessage());
+        assertTrue(e.getMessage().contains("only keeping the global batch"), e.getMessage());
+        assertEquals(first.lastCheckpoint(), new RunDir(new Path(run.toString()), HADOOP).store(100).latest()
+                .orElseThrow(), "the refused resume left the run dir as it was");
+
+        TrainResult resumed = train(TinyJobs.globalBatch(corpus, 2, 4, 4), run, true);
+        Checkpoint last = NativeCheckpoint.read(resumed.lastCheckpoint(), HADOOP);
+        var plan = (Map<?, ?>) last.metadata().config().get("run");
+        long perEpoch = ((Number) plan.get("batchesPerEpoch")).longValue();
+        assertEquals(4, ((Number) plan.get("batchSize")).intValue());
+        assertTrue(perEpoch >= 2 * first.step(), "minibatches of 4: " + perEpoch + " vs " + first.step() + " of 8");
+        assertEquals(2 * perEpoch, resumed.step(), "epoch 1 counted as " + perEpoch + " minibatches of 4, then epoch 2");
+        assertEquals(2, last.metadata().epoch());
+        assertTrue(Double.isFinite(resumed.validation()) && resumed.validation() > 0);
+        Checkpoint atEpoch1 = NativeCheckpoint.read(first.lastCheckpoint(), HADOOP);
+        long stepsBefore = ((LongTensor) atEpoch1.variables().get("global_step")).values()[0];
+        long stepsAfter = ((LongTensor) last.variables().get("global_step")).values()[0];
+        assertTrue(stepsAfter > stepsBefore, "Adam's step count went on from " + stepsBefore + ": " + stepsAfter);
+    }
+
     /** Trains {@code job} whole and cut at a mid-epoch checkpoint of epoch 2 then resumed; returns the whole run's dir. */
     private static java.nio.file.Path assertResumeReplaysTheRun(CharLstmJob job, String name) throws IOException {
         java.nio.file.Path whole = dir.resolve(name + "-whole");

@@ -53,6 +53,22 @@ final class TinyJobs {
     }
 
     /**
+     * A char-LSTM job of {@code workers} x {@code batchSize} without learning-rate scaling or warm-up
+     * (the global-batch rule for changing workers on resume); its stored config holds these settings,
+     * as the command line would store them, so a resume compares them.
+     */
+    static CharLstmJob globalBatch(Path corpus, int epochs, int workers, int batchSize) {
+        var model = new ModelSettings(2, 16, InputKind.ONE_HOT, 0, 0.8, 1.0, "lstm_cell", LstmImpl.FUSED);
+        var data = new DataSettings(corpus.toString(), 20, 0.1, 0, Newlines.UNIVERSAL);
+        var train = new TrainSettings(epochs, batchSize, 0.01, 5.0, 7L, workers, AveragingPeriod.fixed(1), 0,
+                TrainingApproach.AUTO, 0, 100, 0, 1000, LearningRateScaling.NONE, 0);
+        var sample = new SamplingOptions("The ", 40, 1.0, 5, 7L);
+        Map<String, Object> config = Map.of("train", Map.of("epochs", epochs, "workers", workers, "batch-size",
+                batchSize, "lr-scaling", "none", "warmup-steps", 0, "averaging-frequency", 1));
+        return new CharLstmJob(model, data, train, sample, "local[2]", Map.of(), config);
+    }
+
+    /**
      * A seq2seq job on a pairs file, 2 workers; its stored config holds what the command line would
      * store for these settings, so a resume compares them.
      */
