@@ -2,8 +2,8 @@
 # The averaging studies: validation loss after the same characters for one worker and for N
 # averaged workers (bench/README.md, "averaging.sh").
 # Usage: bench/averaging.sh [--scaling] [--anna] [--epochs E] [--jobs N] [--out DIR] [VARIANT...]
-#   --scaling the scaling study: N = 1, 2, 4, 8, 16 workers, averaging every 1, 5, 20 minibatches,
-#             and N workers sharing one global batch (default: the two-worker learning-rate study)
+#   --scaling the scaling study: N = 1, 2, 4, 8, 16 workers, averaging every 1, 5, 20 minibatches
+#             or auto, and N workers sharing one global batch (default: the two-worker learning-rate study)
 #   --anna    the anna preset itself (2 x 512, seq 100, batch 100) instead of the study shape
 #   --epochs E epochs per variant (default 1; the scaling study 2)
 #   --jobs N  runs at once (default 2; each run is one Spark local[*] job)
@@ -27,8 +27,9 @@ variants=(
   "linear-avg20|2|linear|0|20|"
 )
 # Same characters for every N: N workers with the shape's batch each (linear learning-rate rule,
-# averaging every 1, 5 or 20 minibatches), and N workers splitting one global batch of ~50 (no
-# learning-rate scaling: the step sees as many characters as one worker's).
+# averaging every 1, 5 or 20 minibatches, or auto: the period adapted each round), and N workers
+# splitting one global batch of ~50 (no learning-rate scaling: the step sees as many characters as
+# one worker's).
 scaling_variants=(
   "n1|1|none|0|1|"
   "n2-avg1|2|linear|0|1|" "n2-avg5|2|linear|0|5|" "n2-avg20|2|linear|0|20|"
@@ -37,6 +38,8 @@ scaling_variants=(
   "n16-avg1|16|linear|0|1|" "n16-avg5|16|linear|0|5|" "n16-avg20|16|linear|0|20|"
   "n16-sqrt-avg5|16|sqrt|0|5|"
   "n4-global-avg1|4|none|0|1|13" "n8-global-avg1|8|none|0|1|6" "n16-global-avg1|16|none|0|1|3"
+  "n2-auto|2|linear|0|auto|" "n4-auto|4|linear|0|auto|" "n8-auto|8|linear|0|auto|" "n16-auto|16|linear|0|auto|"
+  "n4-global-auto|4|none|0|auto|13" "n8-global-auto|8|none|0|auto|6"
 )
 # The study shape: anna's (2 layers, Adam 0.001, keep 0.5, clip 5) at a quarter of the cost per
 # step: LSTM 128, sequences of 50, batches of 50, the first 500,000 characters: 179 minibatches per
@@ -113,12 +116,12 @@ echo "variant,workers,lr_scaling,avg_every,worker_batch,step,characters,train_lo
     b="${worker_batch:-$batch}"
     # a step is one worker's minibatch of batch x seq characters; validation rows carry column 5
     awk -F, -v name="$name" -v w="$workers" -v s="$scaling" -v f="$freq" -v b="$b" -v cps="$((b * seq_length))" '
-      NR > 1 { printf "%s,%d,%s,%d,%d,%d,%d,%s,%s\n", name, w, s, f, b, $1, $1 * cps, $4, $5 }' "$csv" >>"$out/curves.csv"
+      NR > 1 { printf "%s,%d,%s,%s,%d,%d,%d,%s,%s\n", name, w, s, f, b, $1, $1 * cps, $4, $5 }' "$csv" >>"$out/curves.csv"
     awk -F, -v name="$name" -v w="$workers" -v s="$scaling" -v wu="$warmup" -v f="$freq" -v b="$b" \
         -v secs="$(cat "$out/$name.seconds")" -v cps="$((b * seq_length))" '
       NR > 1 && $5 != "" { step = $1; vals = vals (vals == "" ? "" : " / ") sprintf("%.4f", $5) }
       END {
-        printf "| %s | %d | %s | %d | %d | %d | %d | %d | %d | %s | %dm%02ds |\n", name, w, s, wu, f, b, step,
+        printf "| %s | %d | %s | %d | %s | %d | %d | %d | %d | %s | %dm%02ds |\n", name, w, s, wu, f, b, step,
           int((step + w - 1) / w), step * cps, vals, secs / 60, secs % 60
       }' "$csv"
   done

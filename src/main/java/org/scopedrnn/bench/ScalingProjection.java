@@ -16,7 +16,8 @@ import java.util.Map;
  * <pre>
  *   time(N) = C(N) / (N * speed)                       compute: every worker trains at speed chars/s
  *           + R(N) * (round(P, N) + bytes(P, N) / bandwidth)
- *   R(N)    = C(N) / (N * f * batch * seq)              averaging rounds
+ *   R(N)    = the rounds the run took to C(N)           averaging rounds (C(N) / (N * f * batch * seq)
+ *                                                       for a fixed period f; counted for auto)
  *   bytes   = 12 P (N + 2)                              the driver's link: N results (weights and two
  *                                                       Adam moments, 4 bytes each) and two copies of
  *                                                       the broadcast (Spark's torrent broadcast)
@@ -30,15 +31,39 @@ public final class ScalingProjection {
     public record Point(long characters, double trainLoss) {
     }
 
-    /** One study variant: N workers averaging every f minibatches of batch x seq characters each. */
+    /**
+     * One study variant: N workers averaging every f minibatches of batch x seq characters each, or
+     * ({@code averagingEvery} 0) every round's own period, {@code train.averaging-frequency = auto}.
+     * Each point is one averaging round.
+     */
     public record Curve(String variant, int workers, int averagingEvery, int workerBatch, List<Point> points) {
 
         public Curve {
-            if (workers < 1 || averagingEvery < 1 || workerBatch < 1) {
-                throw new IllegalArgumentException("variant '" + variant + "' needs workers, averaging period and batch"
-                        + " >= 1, got " + workers + ", " + averagingEvery + ", " + workerBatch);
+            if (workers < 1 || averagingEvery < 0 || workerBatch < 1) {
+                throw new IllegalArgumentException("variant '" + variant + "' needs workers and batch >= 1 and an"
+                        + " averaging period >= 1 (0 = auto), got " + workers + ", " + averagingEvery + ", "
+                        + workerBatch);
             }
             points = List.copyOf(points);
+        }
+
+        /** The averaging period as the setting is written: a number or {@code auto}. */
+        public String period() {
+            return averagingEvery == 0 ? "auto" : Integer.toString(averagingEvery);
+        }
+
+        /** Rounds the run took to reach {@code characters}: its points up to there. */
+        public long roundsTo(long characters) {
+            return points.stream().filter(p -> p.characters() <= characters).count();
+        }
+
+        /** Minibatches per worker between averagings, on average over the run (the period itself if fixed). */
+        double meanPeriod(int seqLength) {
+            if (averagingEvery > 0 || points.isEmpty()) {
+                return Math.max(1, averagingEvery);
+            }
+            double perRound = (double) points.get(points.size() - 1).characters() / points.size();
+            return Math.max(1, perRound / ((double) workers * workerBatch * seqLength));
         }
 
         /**
@@ -135,13 +160,12 @@ public final class ScalingProjection {
     }
 
     public Projection project(Curve curve) {
-        long chars = curve.charactersTo(assumptions.target(), window(curve));
+        long chars = curve.charactersTo(assumptions.target(), window(curve, assumptions.seqLength()));
         if (chars < 0) {
             return new Projection(curve, -1, -1, Double.NaN, Double.NaN);
         }
         int n = curve.workers();
-        long charsPerRound = (long) n * curve.averagingEvery() * curve.workerBatch() * assumptions.seqLength();
-        long rounds = (chars + charsPerRound - 1) / charsPerRound;
+        long rounds = curve.roundsTo(chars);
         double bytes = 12.0 * assumptions.parameters() * (n + 2);
         double perRound = cost.seconds(assumptions.parameters(), n) + bytes / assumptions.bandwidthBytesPerSecond();
         // one worker is plain single-process training: nothing to average, no rounds to pay for
@@ -150,14 +174,15 @@ public final class ScalingProjection {
     }
 
     /** The running-mean window: about 20 minibatches per worker, whatever the period. */
-    static int window(Curve curve) {
-        return Math.max(3, 20 / curve.averagingEvery());
+    static int window(Curve curve, int seqLength) {
+        return Math.max(3, (int) (20 / curve.meanPeriod(seqLength)));
     }
 
     public List<Projection> projectAll(Map<String, Curve> curves) {
         var out = new ArrayList<Projection>();
         curves.values().stream().sorted(Comparator.comparingInt(Curve::workers)
-                .thenComparingInt(Curve::averagingEvery)).forEach(c -> out.add(project(c)));
+                .thenComparingInt(c -> c.averagingEvery() == 0 ? Integer.MAX_VALUE : c.averagingEvery()))
+                .forEach(c -> out.add(project(c)));
         return out;
     }
 
@@ -173,12 +198,12 @@ public final class ScalingProjection {
         for (Projection p : projections) {
             Curve c = p.curve();
             if (p.characters() < 0) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | not reached | | | | | |%n", c.variant(),
-                        c.workers(), c.averagingEvery(), c.workerBatch()));
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | not reached | | | | | |%n", c.variant(),
+                        c.workers(), c.period(), c.workerBatch()));
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %,d | %,d | %s | %s | %s | %.2fx |%n",
-                    c.variant(), c.workers(), c.averagingEvery(), c.workerBatch(), p.characters(), p.rounds(),
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %,d | %,d | %s | %s | %s | %.2fx |%n",
+                    c.variant(), c.workers(), c.period(), c.workerBatch(), p.characters(), p.rounds(),
                     duration(p.computeSeconds()), duration(p.averagingSeconds()), duration(p.totalSeconds()),
                     one / p.totalSeconds()));
         }
@@ -203,7 +228,7 @@ public final class ScalingProjection {
                         + " pass --target LOSS"));
         List<Point> pts = one.points();
         long half = pts.get(pts.size() - 1).characters() / 2;
-        int window = window(one);
+        int window = window(one, 1);
         double sum = 0;
         int used = 0;
         for (int i = 0; i < pts.size() && pts.get(i).characters() <= half; i++) {
@@ -234,7 +259,8 @@ public final class ScalingProjection {
             if (f.length != 9) {
                 throw new IllegalArgumentException("a curves row has 9 fields, got '" + line + "'");
             }
-            shape.putIfAbsent(f[0], new int[] {Integer.parseInt(f[1]), Integer.parseInt(f[3]), Integer.parseInt(f[4])});
+            shape.putIfAbsent(f[0], new int[] {Integer.parseInt(f[1]), f[3].equals("auto") ? 0 : Integer.parseInt(f[3]),
+                Integer.parseInt(f[4])});
             if (!f[7].isEmpty()) {
                 points.computeIfAbsent(f[0], k -> new ArrayList<>())
                         .add(new Point(Long.parseLong(f[6]), Double.parseDouble(f[7])));

@@ -120,9 +120,14 @@ public final class Settings {
     public static final Setting<Long> SEED = Setting.longValue("train.seed").both(12345).keptOnResume()
             .doc("initialisation, data order, dropout and sampling seed (seq2seq: also the split and the copy task)");
     public static final Setting<Integer> WORKERS = Setting.integer("train.workers").both(2).atLeast(1)
-            .keptOnResume().doc("Spark tasks per averaging round");
-    public static final Setting<Integer> AVERAGING_FREQUENCY = Setting.integer("train.averaging-frequency").both(5)
-            .atLeast(1).keptOnResume().doc("minibatches per worker between parameter averagings");
+            .keptOnResume().doc("Spark tasks per averaging round; a resumed run may change it only keeping "
+            + "`workers × batch-size` (see [Resuming](#resuming-which-settings-may-change))");
+    public static final Setting<AveragingPeriod> AVERAGING_FREQUENCY = Setting.choice("train.averaging-frequency",
+            AveragingPeriod::parse, "auto").both(5).check(p -> p != null, AveragingPeriod.EXPECTED).keptOnResume()
+            .doc("minibatches per worker between parameter averagings: a positive integer, or `auto` (each round's "
+            + "period from how fast the training loss falls: short while it falls fast, up to "
+            + AveragingPeriod.AUTO_LONGEST + " on a plateau; see [Workers and learning rate]"
+            + "(#workers-and-learning-rate)); `metrics.csv` records the period of every round");
     public static final Setting<Integer> PREFETCH = Setting.integer("train.prefetch").both(2).atLeast(0)
             .changeableOnResume().doc("minibatches prefetched per worker (0 = off)");
     public static final Setting<TrainingApproach> APPROACH = Setting.choice("train.approach",

@@ -12,7 +12,7 @@ import org.scopedrnn.model.OptimizerSpec;
  * @param clipNorm per-layer gradient L2 clip (0 = off)
  * @param seed initialisation, data order and sampling seed
  * @param workers parallel workers (Spark tasks) per averaging round
- * @param averagingFrequency minibatches each worker fits between parameter averagings
+ * @param averagingFrequency minibatches each worker fits between parameter averagings, fixed or {@code auto}
  * @param prefetch minibatches each worker prefetches asynchronously (0 = off)
  * @param approach how minibatches reach workers
  * @param checkpointEverySteps also checkpoint every this many minibatches (0 = only per epoch)
@@ -24,14 +24,16 @@ import org.scopedrnn.model.OptimizerSpec;
  *     to the scaled rate (0 = none)
  */
 public record TrainSettings(int epochs, int batchSize, double learningRate, double clipNorm, long seed, int workers,
-        int averagingFrequency, int prefetch, TrainingApproach approach, int checkpointEverySteps, int keepLast,
+        AveragingPeriod averagingFrequency, int prefetch, TrainingApproach approach, int checkpointEverySteps, int keepLast,
         long validationMaxChars, double progressSeconds, LearningRateScaling lrScaling, int warmupSteps) {
 
     public TrainSettings {
         Settings.EPOCHS.require(epochs);
         Settings.BATCH_SIZE.require(batchSize);
         Settings.WORKERS.require(workers);
-        Settings.AVERAGING_FREQUENCY.require(averagingFrequency);
+        if (averagingFrequency == null) {
+            throw new IllegalArgumentException(Settings.AVERAGING_FREQUENCY + " must be " + AveragingPeriod.EXPECTED);
+        }
         Settings.PREFETCH.require(prefetch);
         Settings.CHECKPOINT_EVERY_STEPS.require(checkpointEverySteps);
         Settings.KEEP_LAST.require(keepLast);
@@ -92,8 +94,11 @@ public record TrainSettings(int epochs, int batchSize, double learningRate, doub
         return warmupSteps == 0 ? adam : adam.withWarmup(warmupSteps, scaledLearningRate() / workers);
     }
 
-    /** Minibatches per averaging round across all workers: the unit of one Spark fit call. */
+    /**
+     * The most minibatches an averaging round holds across all workers (one Spark fit call):
+     * workers x the fixed period, or x the longest period {@code auto} takes.
+     */
     public int batchesPerRound() {
-        return workers * averagingFrequency;
+        return workers * averagingFrequency.longest();
     }
 }

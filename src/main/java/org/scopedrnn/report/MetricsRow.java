@@ -13,9 +13,11 @@ import java.util.Locale;
  * @param validationLoss held-out loss, on the row written after an epoch's validation
  * @param throughput characters (or pairs) per second over the round that ended here
  * @param learningRate optimizer step size in force
+ * @param averagingPeriod minibatches each worker fitted before the round's averaging; 0 on a
+ *     validation row, and on rows of a metrics.csv written before the column existed
  */
 public record MetricsRow(long step, int epoch, double wallSeconds, double trainLoss, double validationLoss,
-        double throughput, double learningRate) {
+        double throughput, double learningRate, int averagingPeriod) {
 
     public MetricsRow {
         if (step < 0 || epoch < 0 || !(wallSeconds >= 0)) {
@@ -26,12 +28,14 @@ public record MetricsRow(long step, int epoch, double wallSeconds, double trainL
 
     /** Columns of {@code metrics.csv}; the throughput column is named by its unit. */
     public static String header(String throughputColumn) {
-        return "step,epoch,wall_seconds,train_loss,validation_loss," + throughputColumn + ",learning_rate";
+        return "step,epoch,wall_seconds,train_loss,validation_loss," + throughputColumn
+                + ",learning_rate,averaging_period";
     }
 
     public String csv() {
         return step + "," + epoch + "," + String.format(Locale.ROOT, "%.3f", wallSeconds) + "," + field(trainLoss)
-                + "," + field(validationLoss) + "," + field(throughput) + "," + field(learningRate);
+                + "," + field(validationLoss) + "," + field(throughput) + "," + field(learningRate) + ","
+                + (averagingPeriod > 0 ? Integer.toString(averagingPeriod) : "");
     }
 
     private static String field(double v) {

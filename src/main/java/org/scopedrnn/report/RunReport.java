@@ -104,13 +104,13 @@ public final class RunReport {
     }
 
     /** Records the end of an averaging round that trained {@code units} characters (or pairs). */
-    public MetricsRow round(long step, int epoch, double trainLoss, long units, double learningRate)
-            throws IOException {
+    public MetricsRow round(long step, int epoch, double trainLoss, long units, double learningRate,
+            int averagingPeriod) throws IOException {
         long now = System.nanoTime();
         double seconds = (now - lastRoundNanos) / 1e9;
         lastRoundNanos = now;
         var row = new MetricsRow(step, epoch, wall(now), trainLoss, Double.NaN, units / Math.max(seconds, 1e-9),
-                learningRate);
+                learningRate, averagingPeriod);
         rows.add(row);
         writeMetrics();
         recordScalars(row);
@@ -120,7 +120,7 @@ public final class RunReport {
     /** Records a held-out loss measured after {@code epoch}. */
     public MetricsRow validation(long step, int epoch, double validationLoss, double learningRate) throws IOException {
         long now = System.nanoTime();
-        var row = new MetricsRow(step, epoch, wall(now), Double.NaN, validationLoss, Double.NaN, learningRate);
+        var row = new MetricsRow(step, epoch, wall(now), Double.NaN, validationLoss, Double.NaN, learningRate, 0);
         rows.add(row);
         writeMetrics();
         recordScalars(row);
@@ -253,12 +253,13 @@ public final class RunReport {
         String[] lines = text.split("\n");
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(",", -1);
-            if (f.length != 7) {
+            if (f.length != 7 && f.length != 8) {
                 continue; // a line cut by a kill: the rows before it are still good
             }
             try {
                 var row = new MetricsRow(Long.parseLong(f[0]), Integer.parseInt(f[1]), Double.parseDouble(f[2]),
-                        number(f[3]), number(f[4]), number(f[5]), number(f[6]));
+                        number(f[3]), number(f[4]), number(f[5]), number(f[6]),
+                        f.length == 8 && !f[7].isEmpty() ? Integer.parseInt(f[7]) : 0);
                 if (row.step() <= startStep) {
                     kept.add(row);
                 }

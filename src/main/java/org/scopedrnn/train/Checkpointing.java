@@ -17,7 +17,7 @@ import org.scopedrnn.model.AdamSlots;
  * The loop's checkpoint step, the same for every model: when a checkpoint is due (after each epoch,
  * every so many minibatches (the settings' checkpoint cadence) inside an epoch, and when stopping early
  * unless the step is already saved), and what it holds: the weights, Adam's slots, the model's
- * identity, the resolved config with the training plan, provenance. Retention is the store's
+ * identity, the resolved config with the training plan and the averaging schedule's state, provenance. Retention is the store's
  * ({@code keepLast} and the best). Each save first checks the run dir's lock is still held.
  */
 final class Checkpointing {
@@ -28,6 +28,7 @@ final class Checkpointing {
     private final TrainSettings settings;
     private final Map<String, Object> config;
     private final PrintStream log;
+    private final AveragingSchedule averaging;
     private Path last;
     private long savedStep;
 
@@ -36,7 +37,7 @@ final class Checkpointing {
      * @param savedStep the step of the checkpoint the run resumes, or -1
      */
     Checkpointing(CheckpointStore store, RunDirLock lock, TrainingPart<?> part, TrainSettings settings,
-            Map<String, ?> config, PrintStream log, long savedStep) throws IOException {
+            Map<String, ?> config, PrintStream log, long savedStep, AveragingSchedule averaging) throws IOException {
         this.store = store;
         this.lock = lock;
         this.part = part;
@@ -46,6 +47,15 @@ final class Checkpointing {
         this.log = log;
         this.last = store.latest().orElse(null);
         this.savedStep = savedStep;
+        this.averaging = averaging;
+    }
+
+    /** The key of a checkpoint's config under which {@link AveragingSchedule#state()} is recorded. */
+    static final String AVERAGING_STATE = "averaging";
+
+    /** The averaging schedule's state a checkpoint recorded; null if none (a fixed period, an older version). */
+    static Map<?, ?> averagingState(CheckpointMetadata saved) {
+        return saved.config().get(AVERAGING_STATE) instanceof Map<?, ?> m ? m : null;
     }
 
     /** A mid-epoch checkpoint after the round that took the run from {@code before} to {@code step}. */
@@ -60,8 +70,13 @@ final class Checkpointing {
         TrainingPart.Snapshot id = part.snapshot();
         var variables = new LinkedHashMap<String, Tensor>(id.weights());
         variables.putAll(AdamSlots.read(part.model()));
+        var withState = new LinkedHashMap<>(config);
+        Map<String, Object> state = averaging.state();
+        if (!state.isEmpty()) {
+            withState.put(AVERAGING_STATE, state);
+        }
         var meta = new CheckpointMetadata(id.modelType(), id.spec(), id.vocabulary(), step, epoch, validation,
-                settings.seed(), config, Versions.all(), Instant.now().toString());
+                settings.seed(), withState, Versions.all(), Instant.now().toString());
         last = store.save(new Checkpoint(variables, meta));
         savedStep = step;
         log.println("checkpoint " + last + part.savedNote(validation));

@@ -96,24 +96,30 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
             Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, log);
             start.ifPresent(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(), runDir.path()));
             try (P part = prepare(sc, start)) {
-                start.ifPresent(c -> ResumeCheck.requireSamePlan(c.metadata(), part.plan(), runDir.path()));
+                long step = start.map(c -> ResumeCheck.resumedStep(c.metadata(), part.plan(), runDir.path()))
+                        .orElse(0L);
                 log.println(part.description().summary());
-                long step = start.map(c -> c.metadata().step()).orElse(0L);
+                start.filter(c -> c.metadata().step() != step).ifPresent(c -> log.println("resuming step "
+                        + c.metadata().step() + " of the checkpoint as step " + step + " in minibatches of "
+                        + kind.settings().batchSize() + " (" + kind.settings().workers() + " workers)"));
                 TrainingPart<?> trained = part; // a wildcard, so that train() can name the minibatch type
-                RoundLoop.End end = train(sc, trained, store, lock, step, start.isPresent() ? step : -1);
+                AveragingSchedule averaging = start.map(c -> AveragingSchedule.resume(ts.averagingFrequency(),
+                        Checkpointing.averagingState(c.metadata()))).orElseGet(() -> AveragingSchedule.start(
+                        ts.averagingFrequency()));
+                RoundLoop.End end = train(sc, trained, store, lock, step, start.isPresent() ? step : -1, averaging);
                 return finish(part, end);
             }
         }
     }
 
     private <T> RoundLoop.End train(JavaSparkContext sc, TrainingPart<T> part, CheckpointStore store, RunDirLock lock,
-            long step, long savedStep) throws IOException {
+            long step, long savedStep, AveragingSchedule averaging) throws IOException {
         TrainSettings ts = kind.settings();
         CollectionAccumulator<String> bindings = TrainingMasters.bindingRecord(sc, log);
         var spark = new SparkComputationGraph(sc, part.model().graph(),
                 TrainingMasters.parameterAveraging(sc, ts, part.model().graph(), bindings));
         Resume.beforeTraining(store, runDir, overwrite, log);
-        var checkpoints = new Checkpointing(store, lock, part, ts, kind.resolvedConfig(), log, savedStep);
+        var checkpoints = new Checkpointing(store, lock, part, ts, kind.resolvedConfig(), log, savedStep, averaging);
         RoundSource<T> rounds = part.rounds(sc);
         TrainingPart.Description d = part.description();
         var progress = new Progress(log, ts.progressSeconds(), step, (long) rounds.batchesPerEpoch() * ts.epochs(),
@@ -121,7 +127,7 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
         var report = new ReportListener(runDir.report(d.title(), d.unit(), step), d.unitsPerStep(), roundListeners,
                 log);
         try {
-            return new RoundLoop<>(sc, ts, clock, part, checkpoints, List.of(progress, report))
+            return new RoundLoop<>(sc, ts, clock, part, checkpoints, List.of(progress, report), averaging)
                     .run(spark, rounds, step);
         } finally {
             rounds.close();

@@ -17,6 +17,7 @@ final class Progress implements TrainingListener {
     private final long startNanos = System.nanoTime();
     private final long startStep;
     private long lastPrint = System.nanoTime();
+    private int period;
 
     /** @param unit what {@code unitsPerStep} counts per second, e.g. "chars/s" or "pairs/s" */
     Progress(PrintStream out, double intervalSeconds, long startStep, long totalSteps, long unitsPerStep, String unit) {
@@ -30,6 +31,7 @@ final class Progress implements TrainingListener {
 
     @Override
     public void roundEnded(Round round) {
+        period = round.period();
         update(round.epoch(), round.epochs(), round.step(), round.loss(), false);
     }
 
@@ -48,8 +50,8 @@ final class Progress implements TrainingListener {
         double seconds = (now - startNanos) / 1e9;
         double stepsPerSecond = (step - startStep) / Math.max(seconds, 1e-9);
         double eta = stepsPerSecond > 0 ? (totalSteps - step) / stepsPerSecond : Double.NaN;
-        out.printf(Locale.ROOT, "epoch %d/%d  step %d/%d  loss %.4f  %,.0f %s  elapsed %s  ETA %s%n",
-                epoch, epochs, step, totalSteps, loss, stepsPerSecond * unitsPerStep, unit, duration(seconds),
+        out.printf(Locale.ROOT, "epoch %d/%d  step %d/%d  loss %.4f  averaging every %d  %,.0f %s  elapsed %s  ETA %s%n",
+                epoch, epochs, step, totalSteps, loss, period, stepsPerSecond * unitsPerStep, unit, duration(seconds),
                 duration(eta));
         out.flush();
     }

@@ -29,7 +29,7 @@ final class ReportListener implements TrainingListener {
     @Override
     public void roundEnded(Round round) throws IOException {
         MetricsRow row = report.round(round.step(), round.epoch(), round.loss(), round.batches() * unitsPerStep,
-                round.learningRate());
+                round.learningRate(), round.period());
         rows.forEach(l -> l.accept(row));
     }
 

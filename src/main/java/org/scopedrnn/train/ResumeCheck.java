@@ -21,6 +21,9 @@ import org.scopedrnn.config.Settings;
  * ({@link #free()}: how long, how often, how fast, what it reports, where it runs) may change.
  * Which is which is each key's "may change on resume" flag in {@link Settings}.
  *
+ * <p>One change of a kept setting follows a rule instead: {@code train.workers} (with
+ * {@code train.batch-size}) may change keeping the global batch ({@link WorkerChange}).
+ *
  * <p>Only keys present in both configs are compared: a checkpoint written before a key existed
  * still resumes. The command line makes a resumed run inherit every setting it does not set from
  * its checkpoint, so in practice only the settings a command sets itself can differ here.
@@ -37,6 +40,9 @@ public final class ResumeCheck {
 
     /** The plan's key for how an epoch's windows are ordered ({@code data.EpochPlan#toMap}). */
     private static final String WINDOW_ORDER = "windowOrder";
+
+    /** The plan's keys that a change of batch size under {@link WorkerChange}'s rule changes with it. */
+    private static final List<String> BATCH_KEYS = List.of("batchesPerEpoch", "batchesPerRound", "batchSize");
 
     private final String modelType;
     private final List<Setting<?>> kept;
@@ -69,6 +75,13 @@ public final class ResumeCheck {
                     + saved.modelType() + " --resume`, or start a new --run-dir");
         }
         List<String> differences = differences(saved.config(), config);
+        Map<String, Object> before = flatten(saved.config());
+        Map<String, Object> after = flatten(config);
+        if (WorkerChange.asked(before, after) && differences.stream().allMatch(d -> d.startsWith(Settings.WORKERS
+                + " ") || d.startsWith(Settings.BATCH_SIZE + " "))) {
+            WorkerChange.require(before, after, runDir);
+            return;
+        }
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("cannot resume run dir " + runDir + ": this command sets "
                     + count(differences.size(), "setting") + " differently from its checkpoint (step "
@@ -94,18 +107,25 @@ public final class ResumeCheck {
     }
 
     /**
-     * Refuses a checkpoint whose training plan ({@code run} in its config: batches per epoch and
-     * per round, sequence length, batch size) differs from this run's. With equal settings only
-     * a changed training text does that: the step count would then point elsewhere in the epoch.
+     * The step a run resuming {@code saved} starts from, after refusing a checkpoint whose training
+     * plan ({@code run} in its config: batches per epoch and per round, sequence length, batch size)
+     * differs from this run's. With equal settings only a changed training text does that: the step
+     * count would then point elsewhere in the epoch. A batch size changed under {@link WorkerChange}'s
+     * rule (which {@link #require} has checked) changes the batch counts with it: the checkpoint's step
+     * is then converted to minibatches of the new size.
      */
-    static void requireSamePlan(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
+    static long resumedStep(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
         if (!(saved.config().get("run") instanceof Map<?, ?> before)) {
-            return;
+            return saved.step();
         }
+        boolean rebatched = before.get("batchSize") != null && plan.get("batchSize") != null
+                && !Objects.equals(canonical("batchSize", before.get("batchSize")), canonical("batchSize",
+                plan.get("batchSize")));
         var differences = new ArrayList<String>();
         plan.forEach((key, value) -> {
             Object old = before.get(key);
-            if (old != null && !key.equals(WINDOW_ORDER) && !Objects.equals(canonical(key, old), canonical(key, value))) {
+            if (old != null && !key.equals(WINDOW_ORDER) && !(rebatched && BATCH_KEYS.contains(key))
+                    && !Objects.equals(canonical(key, old), canonical(key, value))) {
                 differences.add(key + " " + old + " -> " + value);
             }
         });
@@ -117,6 +137,12 @@ public final class ResumeCheck {
                     + Settings.AVERAGING_FREQUENCY + " as they were, or start a new --run-dir)");
         }
         requireSameOrderMidEpoch(saved, before, plan, runDir);
+        if (!rebatched) {
+            return saved.step();
+        }
+        return WorkerChange.resumedStep(saved.step(), ((Number) before.get("batchesPerEpoch")).longValue(),
+                ((Number) before.get("batchSize")).intValue(), ((Number) plan.get("batchesPerEpoch")).longValue(),
+                ((Number) plan.get("batchSize")).intValue(), plan.get(WINDOW_ORDER) != null, runDir);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.model.ScopedModel;
 
@@ -12,7 +13,8 @@ import org.scopedrnn.model.ScopedModel;
  * The training loop, written once for every model: epochs of averaging rounds (one Spark job
  * each), the wall-clock stop between rounds, the checkpoint cadence, validation and the epoch's
  * texts after each epoch, and the listeners told of each. What is model-specific it asks the
- * {@link TrainingPart}; where minibatches come from, the part's {@link RoundSource}.
+ * {@link TrainingPart}; where minibatches come from, the part's {@link RoundSource}; how many
+ * minibatches each worker fits per round, the {@link AveragingSchedule}.
  * (After DJL's {@code EasyTrain.fit} with its {@code TrainingListener}s.)
  */
 final class RoundLoop<T> {
@@ -33,15 +35,17 @@ final class RoundLoop<T> {
     private final TrainingPart<T> part;
     private final Checkpointing checkpoints;
     private final List<TrainingListener> listeners;
+    private final AveragingSchedule averaging;
 
     RoundLoop(JavaSparkContext sc, TrainSettings settings, WallClock clock, TrainingPart<T> part,
-            Checkpointing checkpoints, List<TrainingListener> listeners) {
+            Checkpointing checkpoints, List<TrainingListener> listeners, AveragingSchedule averaging) {
         this.sc = sc;
         this.settings = settings;
         this.clock = clock;
         this.part = part;
         this.checkpoints = checkpoints;
         this.listeners = List.copyOf(listeners);
+        this.averaging = averaging;
     }
 
     /** Trains from {@code step} (minibatches already trained) to the last epoch, or until stopped. */
@@ -50,14 +54,18 @@ final class RoundLoop<T> {
         double validation = Double.NaN;
         for (int epoch = (int) (step / perEpoch); epoch < settings.epochs(); epoch++) {
             TrainingListener.Round last = null;
-            for (int i = (int) (step - (long) epoch * perEpoch); i < perEpoch; i += settings.batchesPerRound()) {
+            for (int i = (int) (step - (long) epoch * perEpoch); i < perEpoch; ) {
                 if (clock.timeUp()) {
                     if (checkpoints.saveUnlessSaved(step, epoch)) {
                         notify(l -> l.checkpointSaved(TrainingListener.Moment.STOP));
                     }
                     return new End(checkpoints.last(), step, validation, true);
                 }
-                last = round(spark, rounds, epoch, i, Math.min(settings.batchesPerRound(), perEpoch - i), step);
+                int period = averaging.period();
+                int count = Math.min(settings.workers() * period, perEpoch - i);
+                last = round(spark, rounds, epoch, i, count, step, period);
+                averaging.roundEnded(ceilDiv(count, settings.workers()), last.loss());
+                i += count;
                 TrainingListener.Round round = last;
                 notify(l -> l.roundEnded(round));
                 if (checkpoints.dueAfterRound(step, round.step(), perEpoch)) {
@@ -75,15 +83,23 @@ final class RoundLoop<T> {
         return new End(checkpoints.last(), step, validation, false);
     }
 
-    /** Fits one round of {@code count} minibatches starting at {@code first}, timed by the clock. */
+    /**
+     * Fits one round of {@code count} minibatches starting at {@code first}, {@code period} per
+     * worker (DL4J's master cuts the round into workers x period), timed by the clock.
+     */
     private TrainingListener.Round round(SparkComputationGraph spark, RoundSource<T> rounds, int epoch, int first,
-            int count, long step) {
+            int count, long step, int period) {
+        ((ParameterAveragingTrainingMaster) spark.getTrainingMaster()).setAveragingFrequency(period);
         clock.roundStarted();
         part.fit(spark, rounds.round(epoch, first, count));
         TrainingMasters.releaseCachedRounds(sc);
         clock.roundFinished();
         return new TrainingListener.Round(epoch + 1, settings.epochs(), step + count, count,
-                part.loss(spark.getScore()), learningRate());
+                part.loss(spark.getScore()), learningRate(), period);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Validation, the epoch's texts and its checkpoint; returns the held-out loss (null if none). */

@@ -23,8 +23,9 @@ interface TrainingListener {
      * @param batches minibatches this round trained
      * @param loss per character or per target character
      * @param learningRate the step size the workers' next step takes
+     * @param period minibatches each worker fitted before this round's averaging ({@link AveragingSchedule})
      */
-    record Round(int epoch, int epochs, long step, int batches, double loss, double learningRate) {
+    record Round(int epoch, int epochs, long step, int batches, double loss, double learningRate, int period) {
     }
 
     /** An averaging round ended. */

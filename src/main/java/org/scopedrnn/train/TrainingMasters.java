@@ -36,7 +36,7 @@ final class TrainingMasters {
         TrainingApproach approach = ts.approach().resolve(sc.master(), defaultFs);
         var builder = new ParameterAveragingTrainingMaster.Builder(ts.workers(), ts.batchSize())
                 .batchSizePerWorker(ts.batchSize())
-                .averagingFrequency(ts.averagingFrequency())
+                .averagingFrequency(ts.averagingFrequency().longest())
                 .workerPrefetchNumBatches(ts.prefetch())
                 .saveUpdater(true)
                 .rngSeed(ts.seed())

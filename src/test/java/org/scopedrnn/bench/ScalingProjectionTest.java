@@ -85,6 +85,25 @@ class ScalingProjectionTest {
     }
 
     @Test
+    void anAutoCurveCountsTheRoundsItTookWhateverTheirLengths() {
+        // 2 workers x 10 x 50 characters per minibatch; rounds of 1, 1, 2, 4, 8 and 8 minibatches per worker
+        String row = "n2-auto,2,linear,auto,10,";
+        var lines = List.of("variant,workers,lr_scaling,avg_every,worker_batch,step,characters,train_loss,validation_loss",
+                row + "2,1000,3.0,", row + "4,2000,2.9,", row + "8,4000,2.8,", row + "16,8000,2.7,",
+                row + "32,16000,2.6,", row + "48,24000,2.5,", row + "48,24000,,2.55");
+        Curve c = ScalingProjection.parseCurves(lines).get("n2-auto");
+        assertEquals("auto", c.period());
+        assertEquals(6, c.points().size());
+        // 4 minibatches per worker per round on average: a running mean over 20 / 4 = 5 rounds,
+        // (2.9 + 2.8 + 2.7 + 2.6 + 2.5) / 5 = 2.7 after the sixth
+        var p = new ScalingProjection(new Assumptions(1_000_000, 50, 10_000, 100e6, 2.7), new CostModel(1.0, 0, 0))
+                .project(c);
+        assertEquals(24_000, p.characters());
+        assertEquals(6, p.rounds(), "the rounds it took, not characters / (workers x batch x seq)");
+        assertEquals(6 * (1.0 + 12.0 * 1_000_000 * 4 / 100e6), p.averagingSeconds(), 1e-9);
+    }
+
+    @Test
     void defaultTargetIsTheOneWorkerRunningMeanAtHalfItsCharacters() {
         // 30 rounds of 1,000 characters: half is 15,000 (round index 14); window max(3, 20 / 1) = 20
         // covers rounds 0-14 only, so the mean is of those 15 rounds

@@ -11,8 +11,8 @@ import org.scopedrnn.model.OptimizerSpec;
 class LearningRateRuleTest {
 
     private static TrainSettings settings(int workers, LearningRateScaling scaling, int warmup) {
-        return new TrainSettings(1, 32, 0.001, 5.0, 7L, workers, 5, 0, TrainingApproach.DIRECT, 0, 3, 0, 10,
-                scaling, warmup);
+        return new TrainSettings(1, 32, 0.001, 5.0, 7L, workers, AveragingPeriod.fixed(5), 0, TrainingApproach.DIRECT,
+                0, 3, 0, 10, scaling, warmup);
     }
 
     @Test

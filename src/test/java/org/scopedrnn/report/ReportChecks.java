@@ -20,9 +20,9 @@ public final class ReportChecks {
     private ReportChecks() {
     }
 
-    /** One parsed metrics.csv line; NaN where the field is empty. */
+    /** One parsed metrics.csv line; NaN where the field is empty, period 0 on a validation row. */
     public record Row(long step, int epoch, double seconds, double train, double validation, double throughput,
-            double learningRate) {
+            double learningRate, int period) {
     }
 
     /**
@@ -46,6 +46,7 @@ public final class ReportChecks {
             assertTrue(r.train() > 0 && Double.isFinite(r.train()), "train loss " + r);
             assertTrue(r.throughput() > 0 && Double.isFinite(r.throughput()), "throughput " + r);
             assertTrue(r.learningRate() > 0, "learning rate " + r);
+            assertTrue(r.period() >= 1, "the round's averaging period " + r);
             assertTrue(Double.isNaN(r.validation()), "no validation loss on a training row " + r);
         }
         for (int e = 1; e <= epochs; e++) {
@@ -76,14 +77,14 @@ public final class ReportChecks {
     /** The rows of metrics.csv, after checking its header. */
     public static List<Row> rows(Path runDir, String throughputColumn) throws IOException {
         List<String> lines = Files.readAllLines(runDir.resolve("metrics.csv"));
-        assertEquals("step,epoch,wall_seconds,train_loss,validation_loss," + throughputColumn + ",learning_rate",
-                lines.get(0));
+        assertEquals("step,epoch,wall_seconds,train_loss,validation_loss," + throughputColumn
+                + ",learning_rate,averaging_period", lines.get(0));
         var rows = new ArrayList<Row>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            assertEquals(7, f.length, line);
+            assertEquals(8, f.length, line);
             rows.add(new Row(Long.parseLong(f[0]), Integer.parseInt(f[1]), Double.parseDouble(f[2]), num(f[3]),
-                    num(f[4]), num(f[5]), num(f[6])));
+                    num(f[4]), num(f[5]), num(f[6]), f[7].isEmpty() ? 0 : Integer.parseInt(f[7])));
         }
         return rows;
     }

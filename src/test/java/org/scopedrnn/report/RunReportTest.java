@@ -26,13 +26,14 @@ class RunReportTest {
     @Test
     void roundsAndValidationsBecomeCsvRowsAsTheyHappen() throws IOException {
         RunReport r = report(dir, 0);
-        r.round(10, 1, 2.5, 1000, 0.002);
+        r.round(10, 1, 2.5, 1000, 0.002, 5);
         assertEquals(2, Files.readAllLines(dir.resolve("metrics.csv")).size(), "written after every round");
         r.validation(10, 1, 2.25, 0.002);
         List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
-        assertEquals("step,epoch,wall_seconds,train_loss,validation_loss,chars_per_second,learning_rate", lines.get(0));
-        assertTrue(lines.get(1).matches("10,1,[0-9.]+,2\\.50000,,[0-9.e+]+,0\\.00200000"), lines.get(1));
-        assertTrue(lines.get(2).matches("10,1,[0-9.]+,,2\\.25000,,0\\.00200000"), lines.get(2));
+        assertEquals("step,epoch,wall_seconds,train_loss,validation_loss,chars_per_second,learning_rate,"
+                + "averaging_period", lines.get(0));
+        assertTrue(lines.get(1).matches("10,1,[0-9.]+,2\\.50000,,[0-9.e+]+,0\\.00200000,5"), lines.get(1));
+        assertTrue(lines.get(2).matches("10,1,[0-9.]+,,2\\.25000,,0\\.00200000,"), lines.get(2));
     }
 
     @Test
@@ -52,22 +53,35 @@ class RunReportTest {
     @Test
     void resumedRunKeepsEarlierRowsUpToItsStepAndContinuesTheClock() throws IOException {
         RunReport first = report(dir, 0);
-        first.round(5, 1, 3.0, 100, 0.01);
-        first.round(10, 1, 2.0, 100, 0.01);
-        first.round(15, 2, 1.5, 100, 0.01); // trained after the last checkpoint: lost with the kill
+        first.round(5, 1, 3.0, 100, 0.01, 5);
+        first.round(10, 1, 2.0, 100, 0.01, 5);
+        first.round(15, 2, 1.5, 100, 0.01, 5); // trained after the last checkpoint: lost with the kill
         Files.writeString(dir.resolve("metrics.csv"), Files.readString(dir.resolve("metrics.csv")) + "20,2,9.9,1.");
 
         RunReport resumed = report(dir, 10);
         assertEquals(List.of(5L, 10L), resumed.rows().stream().map(MetricsRow::step).toList());
-        MetricsRow next = resumed.round(15, 2, 1.4, 100, 0.01);
+        MetricsRow next = resumed.round(15, 2, 1.4, 100, 0.01, 5);
         assertTrue(next.wallSeconds() >= resumed.rows().get(1).wallSeconds());
         assertEquals(4, Files.readAllLines(dir.resolve("metrics.csv")).size());
     }
 
     @Test
+    void resumeKeepsTheRowsOfAMetricsCsvWrittenBeforeTheAveragingPeriodColumn() throws IOException {
+        Files.writeString(dir.resolve("metrics.csv"), "step,epoch,wall_seconds,train_loss,validation_loss,"
+                + "chars_per_second,learning_rate\n5,1,1.000,3.00000,,100.000,0.0100000\n"
+                + "5,1,1.500,,2.90000,,0.0100000\n");
+        RunReport resumed = report(dir, 5);
+        assertEquals(List.of(0, 0), resumed.rows().stream().map(MetricsRow::averagingPeriod).toList());
+        resumed.round(10, 2, 2.5, 100, 0.01, 3);
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(1).endsWith(",0.0100000,") && lines.get(3).endsWith(",3"), String.join("\n", lines));
+    }
+
+    @Test
     void rowRejectsNegativeStep() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new MetricsRow(-1, 1, 0, 1, Double.NaN, 1, 0.1));
+                () -> new MetricsRow(-1, 1, 0, 1, Double.NaN, 1, 0.1, 5));
         assertTrue(e.getMessage().contains("step -1"), e.getMessage());
     }
 
@@ -78,7 +92,7 @@ class RunReportTest {
         RunReport r = new RunReport(org.scopedrnn.FaultyFs.path("report-full", dir), conf, "full", RunReport.Unit.CHARS, 0);
         IOException e = assertThrows(IOException.class, () -> {
             for (int step = 1; step < 1000; step++) {
-                r.round(step, 1, 2.5, 1000, 0.002);
+                r.round(step, 1, 2.5, 1000, 0.002, 5);
             }
         });
         assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());

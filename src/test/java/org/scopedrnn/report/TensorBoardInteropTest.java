@@ -29,8 +29,8 @@ class TensorBoardInteropTest {
     @Test
     void tensorBoardReadsTheScalarsOfMetricsCsvAndTheEpochTexts() throws IOException {
         RunReport r = report(RunReport.Unit.PAIRS, 0);
-        r.round(4, 1, 2.5, 64, 0.001);
-        r.round(8, 1, 2.0, 64, 0.0);
+        r.round(4, 1, 2.5, 64, 0.001, 5);
+        r.round(8, 1, 2.0, 64, 0.0, 5);
         r.validation(8, 1, 2.25, 0.0);
         r.epochTexts(1, List.of("abc  ->  cba", "é <b> & \"q\"\nsecond line"));
         r.finish(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -43,17 +43,17 @@ class TensorBoardInteropTest {
     @Test
     void aResumedRunReplacesWhatTheKilledOneRecordedAfterTheResumeStep() throws IOException {
         RunReport killed = report(RunReport.Unit.CHARS, 0);
-        killed.round(5, 1, 3.0, 100, 0.01);
-        killed.round(10, 1, 2.0, 100, 0.01);
+        killed.round(5, 1, 3.0, 100, 0.01, 5);
+        killed.round(10, 1, 2.0, 100, 0.01, 5);
         killed.validation(10, 1, 2.1, 0.01);
         killed.epochTexts(1, List.of("after epoch 1"));
-        killed.round(15, 2, 1.5, 100, 0.01); // after the last checkpoint: trained again on resume
+        killed.round(15, 2, 1.5, 100, 0.01, 5); // after the last checkpoint: trained again on resume
         killed.epochTexts(2, List.of("lost with the kill"));
         // killed: never finished, its event file left open
 
         RunReport resumed = report(RunReport.Unit.CHARS, 10);
-        resumed.round(15, 2, 1.4, 100, 0.005);
-        resumed.round(20, 2, 1.2, 100, 0.005);
+        resumed.round(15, 2, 1.4, 100, 0.005, 5);
+        resumed.round(20, 2, 1.2, 100, 0.005, 5);
         resumed.validation(20, 2, 1.3, 0.005);
         resumed.epochTexts(2, List.of("after epoch 2"));
         resumed.finish(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -73,7 +73,7 @@ class TensorBoardInteropTest {
     @Test
     void eventFilesHaveNoChecksumSideFilesOnTheLocalFileSystem() throws IOException {
         RunReport r = report(RunReport.Unit.CHARS, 0);
-        r.round(1, 1, 1.0, 10, 0.1);
+        r.round(1, 1, 1.0, 10, 0.1, 5);
         try (Stream<Path> files = Files.list(dir.resolve(RunReport.TENSORBOARD))) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
             assertEquals(1, names.size(), names.toString());

@@ -24,6 +24,7 @@ import org.scopedrnn.checkpoint.FloatTensor;
 import org.scopedrnn.checkpoint.LongTensor;
 import org.scopedrnn.checkpoint.NativeCheckpoint;
 import org.scopedrnn.checkpoint.Tensor;
+import org.scopedrnn.config.AveragingPeriod;
 import org.scopedrnn.config.LearningRateScaling;
 
 class CharLstmTrainerTest extends SparkTestBase {
@@ -112,6 +113,53 @@ class CharLstmTrainerTest extends SparkTestBase {
         }
         assertEquals(0.01 + 0.01 * 2 / 24, rows.get(0).learningRate(), 1e-7, "2 steps per worker into the warm-up");
         assertEquals(0.02, rows.get(rows.size() - 1).learningRate(), 1e-7, "after the warm-up: 2 workers x 0.01");
+    }
+
+    @Test
+    void resumedAutoAveragingRunTakesTheSamePeriodsAndEndsWithSameWeights() throws IOException {
+        CharLstmJob job = TinyJobs.job(corpus, 2, 4, 8, LearningRateScaling.LINEAR, 0, AveragingPeriod.AUTO);
+        java.nio.file.Path whole = assertResumeReplaysTheRun(job, "run-auto");
+
+        var rounds = org.scopedrnn.report.ReportChecks.check(whole, "chars_per_second", 2).stream()
+                .filter(r -> !Double.isNaN(r.train())).toList();
+        assertEquals(AveragingSchedule.AUTO_FIRST, rounds.get(0).period());
+        assertTrue(rounds.stream().allMatch(r -> r.period() >= 1 && r.period() <= AveragingPeriod.AUTO_LONGEST),
+                "periods " + rounds);
+        var cut = org.scopedrnn.report.ReportChecks.rows(dir.resolve("run-auto-cut"), "chars_per_second").stream()
+                .filter(r -> !Double.isNaN(r.train())).toList();
+        assertEquals(rounds.stream().map(r -> r.step() + "x" + r.period()).toList(),
+                cut.stream().map(r -> r.step() + "x" + r.period()).toList(),
+                "the resumed run averages at the same steps with the same periods");
+        Checkpoint last = NativeCheckpoint.read(new RunDir(new Path(whole.toString()), HADOOP).store(100).latest()
+                .orElseThrow(), HADOOP);
+        assertTrue(last.metadata().config().get(Checkpointing.AVERAGING_STATE) instanceof Map<?, ?> state
+                && state.get("period") instanceof Number, "the schedule's state in " + last.metadata().config());
+    }
+
+    @Test
+    void resumeWithTwiceTheWorkersAtHalfTheBatchTrainsOnAndOneBreakingTheRuleIsRefused() throws IOException {
+        java.nio.file.Path run = dir.resolve("run-workers");
+        TrainResult first = train(TinyJobs.globalBatch(corpus, 1, 2, 8), run, false);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> train(TinyJobs.globalBatch(corpus, 2, 4, 8), run, true));
+        assertTrue(e.getMessage().contains("train.workers 2 -> 4 with train.batch-size 8 -> 8"), e.getMessage());
+        assertTrue(e.getMessage().contains("only keeping the global batch"), e.getMessage());
+        assertEquals(first.lastCheckpoint(), new RunDir(new Path(run.toString()), HADOOP).store(100).latest()
+                .orElseThrow(), "the refused resume left the run dir as it was");
+
+        TrainResult resumed = train(TinyJobs.globalBatch(corpus, 2, 4, 4), run, true);
+        Checkpoint last = NativeCheckpoint.read(resumed.lastCheckpoint(), HADOOP);
+        var plan = (Map<?, ?>) last.metadata().config().get("run");
+        long perEpoch = ((Number) plan.get("batchesPerEpoch")).longValue();
+        assertEquals(4, ((Number) plan.get("batchSize")).intValue());
+        assertTrue(perEpoch >= 2 * first.step(), "minibatches of 4: " + perEpoch + " vs " + first.step() + " of 8");
+        assertEquals(2 * perEpoch, resumed.step(), "epoch 1 counted as " + perEpoch + " minibatches of 4, then epoch 2");
+        assertEquals(2, last.metadata().epoch());
+        assertTrue(Double.isFinite(resumed.validation()) && resumed.validation() > 0);
+        Checkpoint atEpoch1 = NativeCheckpoint.read(first.lastCheckpoint(), HADOOP);
+        long stepsBefore = ((LongTensor) atEpoch1.variables().get("global_step")).values()[0];
+        long stepsAfter = ((LongTensor) last.variables().get("global_step")).values()[0];
+        assertTrue(stepsAfter > stepsBefore, "Adam's step count went on from " + stepsBefore + ": " + stepsAfter);
     }
 
     /** Trains {@code job} whole and cut at a mid-epoch checkpoint of epoch 2 then resumed; returns the whole run's dir. */

@@ -16,6 +16,7 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.scopedrnn.SparkTestBase;
+import org.scopedrnn.config.AveragingPeriod;
 import org.scopedrnn.config.LearningRateScaling;
 import org.scopedrnn.config.TrainSettings;
 import org.scopedrnn.config.TrainingApproach;
@@ -39,8 +40,8 @@ class LearningRateOnWorkersTest extends SparkTestBase {
     @Test
     void workersStepWithTheScheduledRateAtTheDriversIteration() {
         // 2 workers x 2 minibatches per round, linear scaling of 0.01 with a 3-step warm-up
-        var ts = new TrainSettings(1, 4, 0.01, 5.0, 7L, 2, 2, 0, TrainingApproach.DIRECT, 0, 3, 0, 10,
-                LearningRateScaling.LINEAR, 3);
+        var ts = new TrainSettings(1, 4, 0.01, 5.0, 7L, 2, AveragingPeriod.fixed(2), 0, TrainingApproach.DIRECT,
+                0, 3, 0, 10, LearningRateScaling.LINEAR, 3);
         OptimizerSpec opt = ts.optimizer(5.0 * SEQ);
         var spec = new CharLstmSpec(VOCAB, 1, 4, InputKind.ONE_HOT, 0, 1.0, 1.0, "lstm_cell");
         CharLstmModel model = CharLstmModel.create(spec, opt, LstmImpl.FUSED);
@@ -57,14 +58,14 @@ class LearningRateOnWorkersTest extends SparkTestBase {
 
         var expected = new TreeSet<String>();
         for (int partition = 0; partition < ts.workers(); partition++) {
-            for (int it = 0; it < rounds * ts.averagingFrequency(); it++) {
+            for (int it = 0; it < rounds * ts.averagingFrequency().every(); it++) {
                 expected.add(line(partition, it, opt.learningRateAt(it)));
             }
         }
         assertEquals(expected, new TreeSet<>(seen.value()));
         assertEquals(0.01, opt.learningRateAt(0), 1e-15);
         assertEquals(0.02, opt.learningRateAt(3), 1e-15);
-        assertEquals(rounds * ts.averagingFrequency(), model.graph().getConfiguration().getIterationCount());
+        assertEquals(rounds * ts.averagingFrequency().every(), model.graph().getConfiguration().getIterationCount());
     }
 
     private static List<DataSet> minibatches(int round, int count) {

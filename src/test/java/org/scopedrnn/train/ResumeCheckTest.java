@@ -97,28 +97,98 @@ class ResumeCheckTest {
     @Test
     void anotherPlanIsRefusedNamingWhatChanged() {
         var meta = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 22L, "batchSize", 8L)));
-        ResumeCheck.requireSamePlan(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN);
-        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(meta,
+        ResumeCheck.resumedStep(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN);
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(meta,
                 Map.of("batchesPerEpoch", 25, "batchSize", 8), RUN));
         assertTrue(e.getMessage().contains("batchesPerEpoch 22 -> 25"), e.getMessage());
         assertTrue(e.getMessage().contains("data.input's content"), e.getMessage());
+    }
+
+    /** A char-LSTM config of {@code workers} x {@code batch} under a learning-rate rule, with its plan. */
+    private static Map<String, Object> workers(int workers, int batch, String scaling, int warmup) {
+        return Map.of("model", Map.of("type", "char-lstm", "hidden", 32), "train", Map.of("workers", workers,
+                "batch-size", batch, "lr-scaling", scaling, "warmup-steps", warmup, "epochs", 2));
+    }
+
+    private static CheckpointMetadata savedAt(long step, Map<String, Object> config) {
+        return new CheckpointMetadata("char-lstm", Map.of(), List.of("a", "b"), step, 1, null, 7L, config, Map.of(),
+                "2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void aWorkerCountChangedKeepingTheGlobalBatchResumes() {
+        ResumeCheck.CHAR_LSTM.require(savedAt(80, workers(4, 12, "none", 0)), workers(8, 6, "none", 0), RUN);
+        ResumeCheck.CHAR_LSTM.require(savedAt(80, workers(8, 6, "none", 0)), workers(2, 24, "NONE", 0), RUN);
+    }
+
+    @Test
+    void aWorkerCountChangedAgainstTheRuleIsRefusedInOneLineNamingBothValuesAndTheRule() {
+        for (Map<String, Object> now : List.of(workers(8, 12, "none", 0), workers(8, 6, "linear", 0),
+                workers(8, 6, "none", 20))) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> ResumeCheck.CHAR_LSTM.require(savedAt(80, workers(4, 12, "none", 0)), now, RUN));
+            String m = e.getMessage();
+            assertTrue(m.startsWith("cannot resume run dir /runs/r1: train.workers 4 -> 8 with train.batch-size 12 -> "),
+                    m);
+            assertTrue(m.contains("only keeping the global batch (train.workers x train.batch-size the same, 48 -> "),
+                    m);
+            assertTrue(m.contains("with train.lr-scaling = none and train.warmup-steps = 0"), m);
+            assertEquals(-1, m.indexOf('\n'), "one line: " + m);
+        }
+    }
+
+    @Test
+    void aWorkerCountChangedBesideAnotherKeptSettingIsRefusedListingBoth() {
+        var now = new HashMap<String, Object>(workers(8, 6, "none", 0));
+        now.put("model", Map.of("type", "char-lstm", "hidden", 64));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ResumeCheck.CHAR_LSTM.require(savedAt(80, workers(4, 12, "none", 0)), now, RUN));
+        assertTrue(e.getMessage().contains("model.hidden 32 -> 64"), e.getMessage());
+        assertTrue(e.getMessage().contains("train.workers 4 -> 8"), e.getMessage());
+    }
+
+    @Test
+    void aNewBatchSizeUnderTheRuleConvertsTheStepToTheSamePlaceInTheEpoch() {
+        // 480 windows: 40 minibatches of 12 per epoch, 80 of 6, 60 of 8
+        Map<String, Object> before = Map.of("batchesPerEpoch", 40L, "batchesPerRound", 20, "batchSize", 12,
+                "trainWindows", 480L, "windowOrder", "feistel-v1");
+        Map<String, Object> half = Map.of("batchesPerEpoch", 80L, "batchesPerRound", 40, "batchSize", 6,
+                "trainWindows", 480L, "windowOrder", "feistel-v1");
+        assertEquals(160, ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), half, RUN), "end of epoch 2");
+        assertEquals(90, ResumeCheck.resumedStep(savedAt(45, Map.of("run", before)), half, RUN),
+                "5 x 12 sequences into epoch 2 = 10 x 6");
+        Map<String, Object> eights = Map.of("batchesPerEpoch", 60L, "batchSize", 8, "trainWindows", 480L,
+                "windowOrder", "feistel-v1");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ResumeCheck.resumedStep(savedAt(45, Map.of("run", before)), eights, RUN));
+        assertTrue(e.getMessage().contains("stopped after minibatch 5 of 40 of epoch 2, 60 sequences into the epoch, "
+                + "not a whole number of minibatches of 8"), e.getMessage());
+        var seq2seq = Map.<String, Object>of("batchesPerEpoch", 80L, "batchSize", 6);
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(
+                savedAt(45, Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 12))), seq2seq, RUN));
+        assertTrue(e2.getMessage().contains("this model's epoch order depends on the batch size"), e2.getMessage());
+        var otherText = new HashMap<String, Object>(half);
+        otherText.put("trainWindows", 500L);
+        var e3 = assertThrows(IllegalArgumentException.class,
+                () -> ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), otherText, RUN));
+        assertTrue(e3.getMessage().contains("trainWindows 480 -> 500"), e3.getMessage());
     }
 
     @Test
     void aCheckpointMidEpochInAnotherWindowOrderIsRefusedAndOneAtAnEpochsEndResumes() {
         // step 120: minibatch 20 of epoch 3 at 50 per epoch; the end of epoch 3 at 40 per epoch
         var old = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "batchSize", 8L)));
-        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(old,
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(old,
                 Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), RUN));
         assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
         assertTrue(e.getMessage().contains("an earlier version (driver-side order)"), e.getMessage());
         assertTrue(e.getMessage().contains("\"feistel-v1\""), e.getMessage());
         var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
-        ResumeCheck.requireSamePlan(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN);
+        ResumeCheck.resumedStep(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN);
         var same = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1")));
-        ResumeCheck.requireSamePlan(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN);
+        ResumeCheck.resumedStep(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN);
         var other = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v0")));
-        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(other,
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(other,
                 Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN));
         assertTrue(e2.getMessage().contains("ordered by \"feistel-v0\""), e2.getMessage());
     }
