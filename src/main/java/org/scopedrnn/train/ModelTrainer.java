@@ -15,6 +15,7 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.CheckpointStore;
 import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.data.EpochPlan;
 import org.scopedrnn.report.MetricsRow;
 
 /**
@@ -96,18 +97,19 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
             Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, log);
             start.ifPresent(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(), runDir.path()));
             try (P part = prepare(sc, start)) {
-                start.ifPresent(c -> ResumeCheck.requireSamePlan(c.metadata(), part.plan(), runDir.path()));
+                EpochPlan.EpochCursor at = start.map(c -> ResumeCheck.position(c.metadata(), part.plan(), runDir.path()))
+                        .orElse(new EpochPlan.EpochCursor(0, 0));
                 log.println(part.description().summary());
                 long step = start.map(c -> c.metadata().step()).orElse(0L);
                 TrainingPart<?> trained = part; // a wildcard, so that train() can name the minibatch type
-                RoundLoop.End end = train(sc, trained, store, lock, step, start.isPresent() ? step : -1);
+                RoundLoop.End end = train(sc, trained, store, lock, step, at, start.isPresent() ? step : -1);
                 return finish(part, end);
             }
         }
     }
 
     private <T> RoundLoop.End train(JavaSparkContext sc, TrainingPart<T> part, CheckpointStore store, RunDirLock lock,
-            long step, long savedStep) throws IOException {
+            long step, EpochPlan.EpochCursor at, long savedStep) throws IOException {
         TrainSettings ts = kind.settings();
         CollectionAccumulator<String> bindings = TrainingMasters.bindingRecord(sc, log);
         var spark = new SparkComputationGraph(sc, part.model().graph(),
@@ -116,13 +118,13 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
         var checkpoints = new Checkpointing(store, lock, part, ts, kind.resolvedConfig(), log, savedStep);
         RoundSource<T> rounds = part.rounds(sc);
         TrainingPart.Description d = part.description();
-        var progress = new Progress(log, ts.progressSeconds(), step, (long) rounds.batchesPerEpoch() * ts.epochs(),
-                d.unitsPerStep(), d.unit().label());
+        long left = Math.max(0, (long) rounds.batchesPerEpoch() * (ts.epochs() - at.epoch()) - at.batch());
+        var progress = new Progress(log, ts.progressSeconds(), step, step + left, d.unitsPerStep(), d.unit().label());
         var report = new ReportListener(runDir.report(d.title(), d.unit(), step), d.unitsPerStep(), roundListeners,
                 log);
         try {
             return new RoundLoop<>(sc, ts, clock, part, checkpoints, List.of(progress, report))
-                    .run(spark, rounds, step);
+                    .run(spark, rounds, step, at);
         } finally {
             rounds.close();
             report.finished();

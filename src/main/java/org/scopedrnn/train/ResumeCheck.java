@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.config.ConfigLoader;
 import org.scopedrnn.config.ModelKind;
 import org.scopedrnn.config.Setting;
 import org.scopedrnn.config.Settings;
+import org.scopedrnn.data.EpochPlan;
 
 /**
  * Whether a run may continue a checkpoint. A resumed run keeps the checkpoint's model, its data
@@ -37,6 +39,11 @@ public final class ResumeCheck {
 
     /** The plan's key for how an epoch's windows are ordered ({@code data.EpochPlan#toMap}). */
     private static final String WINDOW_ORDER = "windowOrder";
+
+    private static final String BATCHES_PER_EPOCH = "batchesPerEpoch";
+
+    /** The plan's keys that follow from the training text alone ({@code data.EpochPlan#toMap}). */
+    private static final Set<String> TEXT_KEYS = Set.of(BATCHES_PER_EPOCH, "trainWindows");
 
     private final String modelType;
     private final List<Setting<?>> kept;
@@ -94,29 +101,57 @@ public final class ResumeCheck {
     }
 
     /**
-     * Refuses a checkpoint whose training plan ({@code run} in its config: batches per epoch and
-     * per round, sequence length, batch size) differs from this run's. With equal settings only
-     * a changed training text does that: the step count would then point elsewhere in the epoch.
+     * Where a resumed run continues (epochs completed, minibatches done in the next), refusing a
+     * checkpoint whose training plan ({@code run} in its config: batches per epoch and per round,
+     * sequence length, batch size, training windows) differs from this run's in a way the run
+     * cannot follow. With equal settings only a changed training text changes the plan: files
+     * added to (or removed from) an executor-side corpus ({@code windowOrder} in both plans; its
+     * split is per file) are taken from the next epoch on when the checkpoint ends an epoch; in the
+     * middle of an epoch, or for data whose split depends on all of it, the step count would point
+     * elsewhere in the epoch, so the run is refused.
      */
-    static void requireSamePlan(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
+    static EpochPlan.EpochCursor position(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
+        long perEpoch = plan.get(BATCHES_PER_EPOCH) instanceof Number n ? n.longValue() : 0;
         if (!(saved.config().get("run") instanceof Map<?, ?> before)) {
-            return;
+            return perEpoch < 1 ? new EpochPlan.EpochCursor(0, saved.step()) : cursor(saved.step(), perEpoch);
         }
         var differences = new ArrayList<String>();
-        plan.forEach((key, value) -> {
-            Object old = before.get(key);
-            if (old != null && !key.equals(WINDOW_ORDER) && !Objects.equals(canonical(key, old), canonical(key, value))) {
-                differences.add(key + " " + old + " -> " + value);
+        boolean onlyText = true;
+        for (var e : plan.entrySet()) {
+            Object old = before.get(e.getKey());
+            if (old != null && !e.getKey().equals(WINDOW_ORDER)
+                    && !Objects.equals(canonical(e.getKey(), old), canonical(e.getKey(), e.getValue()))) {
+                differences.add(e.getKey() + " " + old + " -> " + e.getValue());
+                onlyText &= TEXT_KEYS.contains(e.getKey());
             }
-        });
-        if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its checkpoint (step "
-                    + saved.step() + ") was trained with another plan: " + String.join(", ", differences)
-                    + " (batches per epoch change with the training text: " + Settings.INPUT_PATH + "'s content"
-                    + " must be as it was; keep data.*, " + Settings.BATCH_SIZE + ", " + Settings.WORKERS + " and "
-                    + Settings.AVERAGING_FREQUENCY + " as they were, or start a new --run-dir)");
         }
-        requireSameOrderMidEpoch(saved, before, plan, runDir);
+        if (differences.isEmpty()) {
+            requireSameOrderMidEpoch(saved, before, plan, runDir);
+            return cursor(saved.step(), perEpoch);
+        }
+        long savedPerEpoch = before.get(BATCHES_PER_EPOCH) instanceof Number n ? n.longValue() : 0;
+        boolean perFileSplit = plan.get(WINDOW_ORDER) != null && Objects.equals(plan.get(WINDOW_ORDER),
+                before.get(WINDOW_ORDER));
+        if (onlyText && perFileSplit && savedPerEpoch > 0 && saved.step() % savedPerEpoch == 0) {
+            return new EpochPlan.EpochCursor(Math.toIntExact(saved.step() / savedPerEpoch), 0);
+        }
+        if (onlyText && perFileSplit && savedPerEpoch > 0) {
+            throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its training text changed ("
+                    + String.join(", ", differences) + ") while its checkpoint (step " + saved.step() + ") stopped "
+                    + "after minibatch " + saved.step() % savedPerEpoch + " of " + savedPerEpoch + " of epoch "
+                    + (saved.step() / savedPerEpoch + 1) + ", whose rest cannot be replayed with other text: resume "
+                    + "with " + Settings.INPUT_PATH + "'s files as they were to finish the epoch (a checkpoint is "
+                    + "written at every epoch's end), then add the files and resume again; or start a new --run-dir");
+        }
+        throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its checkpoint (step "
+                + saved.step() + ") was trained with another plan: " + String.join(", ", differences)
+                + " (batches per epoch change with the training text: " + Settings.INPUT_PATH + "'s content"
+                + " must be as it was; keep data.*, " + Settings.BATCH_SIZE + ", " + Settings.WORKERS + " and "
+                + Settings.AVERAGING_FREQUENCY + " as they were, or start a new --run-dir)");
+    }
+
+    private static EpochPlan.EpochCursor cursor(long step, long perEpoch) {
+        return new EpochPlan.EpochCursor(Math.toIntExact(step / perEpoch), step % perEpoch);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.data.EpochPlan;
 import org.scopedrnn.model.ScopedModel;
 
 /**
@@ -44,13 +45,18 @@ final class RoundLoop<T> {
         this.listeners = List.copyOf(listeners);
     }
 
-    /** Trains from {@code step} (minibatches already trained) to the last epoch, or until stopped. */
-    End run(SparkComputationGraph spark, RoundSource<T> rounds, long step) throws IOException {
+    /**
+     * Trains from {@code step} (minibatches already trained), which is minibatch {@code at.batch()}
+     * of epoch {@code at.epoch()} (0-based; step / batches per epoch unless the text changed at an
+     * epoch's end), to the last epoch, or until stopped.
+     */
+    End run(SparkComputationGraph spark, RoundSource<T> rounds, long step, EpochPlan.EpochCursor at)
+            throws IOException {
         int perEpoch = rounds.batchesPerEpoch();
         double validation = Double.NaN;
-        for (int epoch = (int) (step / perEpoch); epoch < settings.epochs(); epoch++) {
+        for (int epoch = at.epoch(); epoch < settings.epochs(); epoch++) {
             TrainingListener.Round last = null;
-            for (int i = (int) (step - (long) epoch * perEpoch); i < perEpoch; i += settings.batchesPerRound()) {
+            for (int i = epoch == at.epoch() ? (int) at.batch() : 0; i < perEpoch; i += settings.batchesPerRound()) {
                 if (clock.timeUp()) {
                     if (checkpoints.saveUnlessSaved(step, epoch)) {
                         notify(l -> l.checkpointSaved(TrainingListener.Moment.STOP));
@@ -60,7 +66,7 @@ final class RoundLoop<T> {
                 last = round(spark, rounds, epoch, i, Math.min(settings.batchesPerRound(), perEpoch - i), step);
                 TrainingListener.Round round = last;
                 notify(l -> l.roundEnded(round));
-                if (checkpoints.dueAfterRound(step, round.step(), perEpoch)) {
+                if (checkpoints.dueAfterRound(step, round.step(), i + round.batches() >= perEpoch)) {
                     checkpoints.save(round.step(), epoch, null);
                     notify(l -> l.checkpointSaved(TrainingListener.Moment.ROUND));
                 }

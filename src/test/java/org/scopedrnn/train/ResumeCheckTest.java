@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.data.EpochPlan;
 
 class ResumeCheckTest {
 
@@ -97,8 +98,8 @@ class ResumeCheckTest {
     @Test
     void anotherPlanIsRefusedNamingWhatChanged() {
         var meta = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 22L, "batchSize", 8L)));
-        ResumeCheck.requireSamePlan(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN);
-        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(meta,
+        ResumeCheck.position(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN);
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.position(meta,
                 Map.of("batchesPerEpoch", 25, "batchSize", 8), RUN));
         assertTrue(e.getMessage().contains("batchesPerEpoch 22 -> 25"), e.getMessage());
         assertTrue(e.getMessage().contains("data.input's content"), e.getMessage());
@@ -108,19 +109,49 @@ class ResumeCheckTest {
     void aCheckpointMidEpochInAnotherWindowOrderIsRefusedAndOneAtAnEpochsEndResumes() {
         // step 120: minibatch 20 of epoch 3 at 50 per epoch; the end of epoch 3 at 40 per epoch
         var old = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "batchSize", 8L)));
-        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(old,
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.position(old,
                 Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), RUN));
         assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
         assertTrue(e.getMessage().contains("an earlier version (driver-side order)"), e.getMessage());
         assertTrue(e.getMessage().contains("\"feistel-v1\""), e.getMessage());
         var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
-        ResumeCheck.requireSamePlan(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN);
+        ResumeCheck.position(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN);
         var same = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1")));
-        ResumeCheck.requireSamePlan(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN);
+        ResumeCheck.position(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN);
         var other = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v0")));
-        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.requireSamePlan(other,
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.position(other,
                 Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN));
         assertTrue(e2.getMessage().contains("ordered by \"feistel-v0\""), e2.getMessage());
+    }
+
+    @Test
+    void aCorpusGrownAtAnEpochsEndResumesWithTheNextEpochWhileOneGrownMidEpochIsRefused() {
+        Map<String, Object> grown = Map.of("batchesPerEpoch", 55L, "trainWindows", 447L, "batchSize", 8L,
+            "windowOrder", "feistel-v1");
+        // step 120: the end of epoch 3 at 40 minibatches per epoch
+        var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "trainWindows", 320L,
+            "batchSize", 8L, "windowOrder", "feistel-v1")));
+        assertEquals(new EpochPlan.EpochCursor(3, 0), ResumeCheck.position(atEnd, grown, RUN));
+        // step 120: minibatch 20 of epoch 3 at 50 per epoch
+        Map<String, Object> before = Map.of("batchesPerEpoch", 50L, "trainWindows", 400L, "batchSize", 8L,
+            "windowOrder", "feistel-v1");
+        var mid = saved("char-lstm", Map.of("run", before));
+        assertEquals(new EpochPlan.EpochCursor(2, 20), ResumeCheck.position(mid, before, RUN));
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.position(mid, grown, RUN));
+        assertTrue(e.getMessage().contains("its training text changed ("), e.getMessage());
+        assertTrue(e.getMessage().contains("batchesPerEpoch 50 -> 55"), e.getMessage());
+        assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("files as they were to finish the epoch"), e.getMessage());
+        // at an epoch's end, a changed batch size is still another plan
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.position(atEnd,
+                Map.of("batchesPerEpoch", 20L, "trainWindows", 320L, "batchSize", 16L, "windowOrder", "feistel-v1"),
+                RUN));
+        assertTrue(e2.getMessage().contains("another plan: "), e2.getMessage());
+        // no window order (seq2seq: its split is drawn over all pairs): changed data is refused at an epoch's end too
+        var pairs = saved("seq2seq", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
+        var e3 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.position(pairs,
+                Map.of("batchesPerEpoch", 55L, "batchSize", 8L), RUN));
+        assertTrue(e3.getMessage().contains("batchesPerEpoch 40 -> 55"), e3.getMessage());
     }
 
     @Test
