@@ -108,7 +108,8 @@ public final class CorpusScan {
                         .add(new String(Character.toChars(cp)));
             }
             var files = new ArrayList<String>();
-            where.forEach((file, in) -> files.add(Vocabulary.describe(in) + " first in " + file));
+            where.forEach((file, in) -> files.add(where.size() == 1 ? "first seen in " + file
+                    : Vocabulary.describe(in) + " first seen in " + file));
             throw new CorpusException("corpus " + options.input() + " has " + chars.size() + " character(s) outside "
                     + "the model's vocabulary " + Vocabulary.describe(chars) + " (" + String.join("; ", files)
                     + "): a resumed or fine-tuned model keeps its vocabulary, so remove them from the text");
