@@ -62,15 +62,8 @@ trap 'scripts/local-cluster.sh stop >/dev/null 2>&1 || true' EXIT
 master="spark://127.0.0.1:$SPARK_MASTER_PORT"
 
 hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
-executors() {
-  local p cwd
-  for p in /proc/[0-9]*; do
-    cwd="$(readlink "$p/cwd" 2>/dev/null)" || continue
-    [[ "$cwd" == "$SCOPED_RNN_CLUSTER_DIR"/worker-*/* ]] && grep -qa CoarseGrainedExecutorBackend "$p/cmdline" 2>/dev/null \
-      && echo "${p#/proc/}"
-  done
-  return 0
-}
+# the cluster's executors, as its own script finds them (by their working directory)
+executors() { scripts/local-cluster.sh status 2>/dev/null | awk '/^executor pid/ {print $3}' || true; }
 
 batches_per_round=$(( workers * 5 ))  # train.workers x train.averaging-frequency (set below)
 steps=$(( rounds * batches_per_round ))

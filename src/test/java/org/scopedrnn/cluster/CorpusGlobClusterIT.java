@@ -9,11 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +56,7 @@ class CorpusGlobClusterIT {
 
     @BeforeAll
     static void startCluster() {
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        cluster = LocalCluster.start(dir.resolve("cluster"), 2, HexFormat.of().formatHex(secret));
+        cluster = LocalCluster.startAuthenticated(dir.resolve("cluster"), 2);
     }
 
     @AfterAll
