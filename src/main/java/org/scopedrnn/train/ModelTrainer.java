@@ -101,6 +101,11 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
                         .orElse(new EpochPlan.EpochCursor(0, 0));
                 log.println(part.description().summary());
                 long step = start.map(c -> c.metadata().step()).orElse(0L);
+                if (start.isPresent() && part.plan().get("batchesPerEpoch") instanceof Number n
+                        && (long) at.epoch() * n.longValue() + at.batch() != step) {
+                    log.println("the training text changed since step " + step + " (the end of epoch " + at.epoch()
+                            + "): epoch " + (at.epoch() + 1) + " trains on it as it is now");
+                }
                 TrainingPart<?> trained = part; // a wildcard, so that train() can name the minibatch type
                 RoundLoop.End end = train(sc, trained, store, lock, step, at, start.isPresent() ? step : -1);
                 return finish(part, end);

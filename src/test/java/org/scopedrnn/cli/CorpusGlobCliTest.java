@@ -125,6 +125,8 @@ class CorpusGlobCliTest extends SparkTestBase {
         CliRun resumed = train(corpus, "run-changed", "--resume", "--epochs", "2");
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertTrue(resumed.err().contains("resuming from"), resumed.err());
+        assertTrue(resumed.err().contains("the training text changed since step " + before.step()
+                + " (the end of epoch 1): epoch 2 trains on it as it is now"), resumed.err());
         assertTrue(resumed.out().matches("(?s).*epoch 2/2 validation nats/char=\\d+\\.\\d+.*"), resumed.out());
         CheckpointMetadata after = newest(dir.resolve("run-changed"));
         assertEquals(2, after.epoch());
