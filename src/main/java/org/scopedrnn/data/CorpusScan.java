@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -105,7 +106,8 @@ public final class CorpusScan {
 
     /**
      * Refuses a corpus holding characters outside {@code vocabulary} (a resumed or fine-tuned model
-     * keeps its vocabulary, even when files were added), listing every one of them.
+     * keeps its vocabulary, even when files were added), listing every one of them and the first
+     * file that holds each.
      */
     public void requireCoveredBy(Vocabulary vocabulary) {
         var known = vocabulary.index().keySet();
@@ -113,9 +115,17 @@ public final class CorpusScan {
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
             List<String> chars = unknown.stream().map(cp -> new String(Character.toChars(cp))).toList();
+            var where = new TreeMap<String, List<String>>();
+            for (int cp : unknown) {
+                where.computeIfAbsent(layout.firstSegmentOf(cp).path(), f -> new ArrayList<>())
+                        .add(new String(Character.toChars(cp)));
+            }
+            var files = new ArrayList<String>();
+            where.forEach((file, in) -> files.add(where.size() == 1 ? "first seen in " + file
+                    : Vocabulary.describe(in) + " first seen in " + file));
             throw new CorpusException("corpus " + options.input() + " has " + chars.size() + " character(s) outside "
-                    + "the model's vocabulary " + Vocabulary.describe(chars) + ": a resumed or fine-tuned model keeps "
-                    + "its vocabulary, so remove them from the text");
+                    + "the model's vocabulary " + Vocabulary.describe(chars) + " (" + String.join("; ", files)
+                    + "): a resumed or fine-tuned model keeps its vocabulary, so remove them from the text");
         }
     }
 

@@ -59,9 +59,9 @@ final class Checkpointing {
     }
 
     /** A mid-epoch checkpoint after the round that took the run from {@code before} to {@code step}. */
-    boolean dueAfterRound(long before, long step, int batchesPerEpoch) {
+    boolean dueAfterRound(long before, long step, boolean endsEpoch) {
         int every = settings.checkpointEverySteps();
-        return every > 0 && step / every > before / every && step % batchesPerEpoch != 0;
+        return every > 0 && step / every > before / every && !endsEpoch;
     }
 
     /** @param epoch epochs completed (the one in progress when saving mid-epoch) */

@@ -15,6 +15,7 @@ import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.scopedrnn.checkpoint.Checkpoint;
 import org.scopedrnn.checkpoint.CheckpointStore;
 import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.data.EpochPlan;
 import org.scopedrnn.report.MetricsRow;
 
 /**
@@ -96,24 +97,22 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
             Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, log);
             start.ifPresent(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(), runDir.path()));
             try (P part = prepare(sc, start)) {
-                long step = start.map(c -> ResumeCheck.resumedStep(c.metadata(), part.plan(), runDir.path()))
-                        .orElse(0L);
+                ResumeCheck.Start at = start.map(c -> ResumeCheck.start(c.metadata(), part.plan(), runDir.path()))
+                        .orElse(ResumeCheck.Start.FRESH);
                 log.println(part.description().summary());
-                start.filter(c -> c.metadata().step() != step).ifPresent(c -> log.println("resuming step "
-                        + c.metadata().step() + " of the checkpoint as step " + step + " in minibatches of "
-                        + kind.settings().batchSize() + " (" + kind.settings().workers() + " workers)"));
+                start.ifPresent(c -> at.explain(c.metadata().step(), part.plan(), kind.settings(), log));
                 TrainingPart<?> trained = part; // a wildcard, so that train() can name the minibatch type
                 AveragingSchedule averaging = start.map(c -> AveragingSchedule.resume(ts.averagingFrequency(),
                         Checkpointing.averagingState(c.metadata()))).orElseGet(() -> AveragingSchedule.start(
                         ts.averagingFrequency()));
-                RoundLoop.End end = train(sc, trained, store, lock, step, start.isPresent() ? step : -1, averaging);
+                RoundLoop.End end = train(sc, trained, store, lock, at, start.isPresent() ? at.step() : -1, averaging);
                 return finish(part, end);
             }
         }
     }
 
     private <T> RoundLoop.End train(JavaSparkContext sc, TrainingPart<T> part, CheckpointStore store, RunDirLock lock,
-            long step, long savedStep, AveragingSchedule averaging) throws IOException {
+            ResumeCheck.Start at, long savedStep, AveragingSchedule averaging) throws IOException {
         TrainSettings ts = kind.settings();
         CollectionAccumulator<String> bindings = TrainingMasters.bindingRecord(sc, log);
         var spark = new SparkComputationGraph(sc, part.model().graph(),
@@ -122,13 +121,14 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
         var checkpoints = new Checkpointing(store, lock, part, ts, kind.resolvedConfig(), log, savedStep, averaging);
         RoundSource<T> rounds = part.rounds(sc);
         TrainingPart.Description d = part.description();
-        var progress = new Progress(log, ts.progressSeconds(), step, (long) rounds.batchesPerEpoch() * ts.epochs(),
-                d.unitsPerStep(), d.unit().label());
+        long step = at.step();
+        long left = Math.max(0, (long) rounds.batchesPerEpoch() * (ts.epochs() - at.at().epoch()) - at.at().batch());
+        var progress = new Progress(log, ts.progressSeconds(), step, step + left, d.unitsPerStep(), d.unit().label());
         var report = new ReportListener(runDir.report(d.title(), d.unit(), step), d.unitsPerStep(), roundListeners,
                 log);
         try {
             return new RoundLoop<>(sc, ts, clock, part, checkpoints, List.of(progress, report), averaging)
-                    .run(spark, rounds, step);
+                    .run(spark, rounds, step, at.at());
         } finally {
             rounds.close();
             report.finished();

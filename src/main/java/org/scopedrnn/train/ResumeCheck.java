@@ -1,5 +1,6 @@
 package org.scopedrnn.train;
 
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.config.ConfigLoader;
 import org.scopedrnn.config.ModelKind;
 import org.scopedrnn.config.Setting;
 import org.scopedrnn.config.Settings;
+import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.data.EpochPlan;
 
 /**
  * Whether a run may continue a checkpoint. A resumed run keeps the checkpoint's model, its data
@@ -41,8 +45,13 @@ public final class ResumeCheck {
     /** The plan's key for how an epoch's windows are ordered ({@code data.EpochPlan#toMap}). */
     private static final String WINDOW_ORDER = "windowOrder";
 
+    private static final String BATCHES_PER_EPOCH = "batchesPerEpoch";
+
     /** The plan's keys that a change of batch size under {@link WorkerChange}'s rule changes with it. */
-    private static final List<String> BATCH_KEYS = List.of("batchesPerEpoch", "batchesPerRound", "batchSize");
+    private static final List<String> BATCH_KEYS = List.of(BATCHES_PER_EPOCH, "batchesPerRound", "batchSize");
+
+    /** The plan's keys that follow from the training text alone ({@code data.EpochPlan#toMap}). */
+    private static final Set<String> TEXT_KEYS = Set.of(BATCHES_PER_EPOCH, "trainWindows");
 
     private final String modelType;
     private final List<Setting<?>> kept;
@@ -107,42 +116,92 @@ public final class ResumeCheck {
     }
 
     /**
-     * The step a run resuming {@code saved} starts from, after refusing a checkpoint whose training
-     * plan ({@code run} in its config: batches per epoch and per round, sequence length, batch size)
-     * differs from this run's. With equal settings only a changed training text does that: the step
-     * count would then point elsewhere in the epoch. A batch size changed under {@link WorkerChange}'s
-     * rule (which {@link #require} has checked) changes the batch counts with it: the checkpoint's step
-     * is then converted to minibatches of the new size.
+     * Where a resumed run continues: its step count and its place in the epochs (epochs completed,
+     * minibatches done in the next), refusing a checkpoint whose training plan ({@code run} in its
+     * config: batches per epoch and per round, sequence length, batch size, training windows)
+     * differs from this run's in a way the run cannot follow. Two changes are followed: a batch size
+     * changed under {@link WorkerChange}'s rule (which {@link #require} has checked) converts the
+     * checkpoint's step to minibatches of the new size; files added to (or removed from) an
+     * executor-side corpus ({@code windowOrder} in both plans; its split is per file) are taken from
+     * the next epoch on when the checkpoint ends an epoch. Otherwise, with equal settings, only a
+     * changed training text changes the plan, and the step count would point elsewhere in the epoch.
      */
-    static long resumedStep(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
+    static Start start(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
+        long perEpoch = plan.get(BATCHES_PER_EPOCH) instanceof Number n ? n.longValue() : 0;
         if (!(saved.config().get("run") instanceof Map<?, ?> before)) {
-            return saved.step();
+            return new Start(saved.step(), cursor(saved.step(), perEpoch));
         }
         boolean rebatched = before.get("batchSize") != null && plan.get("batchSize") != null
                 && !Objects.equals(canonical("batchSize", before.get("batchSize")), canonical("batchSize",
                 plan.get("batchSize")));
         var differences = new ArrayList<String>();
-        plan.forEach((key, value) -> {
-            Object old = before.get(key);
-            if (old != null && !key.equals(WINDOW_ORDER) && !(rebatched && BATCH_KEYS.contains(key))
-                    && !Objects.equals(canonical(key, old), canonical(key, value))) {
-                differences.add(key + " " + old + " -> " + value);
+        boolean onlyText = !rebatched;
+        for (var e : plan.entrySet()) {
+            Object old = before.get(e.getKey());
+            if (old != null && !e.getKey().equals(WINDOW_ORDER) && !(rebatched && BATCH_KEYS.contains(e.getKey()))
+                    && !Objects.equals(canonical(e.getKey(), old), canonical(e.getKey(), e.getValue()))) {
+                differences.add(e.getKey() + " " + old + " -> " + e.getValue());
+                onlyText &= TEXT_KEYS.contains(e.getKey());
             }
-        });
+        }
         if (!differences.isEmpty()) {
-            throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its checkpoint (step "
-                    + saved.step() + ") was trained with another plan: " + String.join(", ", differences)
-                    + " (batches per epoch change with the training text: " + Settings.INPUT_PATH + "'s content"
-                    + " must be as it was; keep data.*, " + Settings.BATCH_SIZE + ", " + Settings.WORKERS + " and "
-                    + Settings.AVERAGING_FREQUENCY + " as they were, or start a new --run-dir)");
+            return afterTextChange(saved, before, plan, runDir, differences, onlyText);
         }
         requireSameOrderMidEpoch(saved, before, plan, runDir);
-        if (!rebatched) {
-            return saved.step();
+        long step = !rebatched ? saved.step() : WorkerChange.resumedStep(saved.step(),
+                ((Number) before.get(BATCHES_PER_EPOCH)).longValue(), ((Number) before.get("batchSize")).intValue(),
+                perEpoch, ((Number) plan.get("batchSize")).intValue(), plan.get(WINDOW_ORDER) != null, runDir);
+        return new Start(step, cursor(step, perEpoch));
+    }
+
+    /**
+     * A plan that differs in {@code differences}: followed from the next epoch on when only the text of
+     * a per-file-split corpus changed and the checkpoint ends an epoch, refused otherwise.
+     */
+    private static Start afterTextChange(CheckpointMetadata saved, Map<?, ?> before, Map<String, ?> plan, Path runDir,
+            List<String> differences, boolean onlyText) {
+        long savedPerEpoch = before.get(BATCHES_PER_EPOCH) instanceof Number n ? n.longValue() : 0;
+        boolean perFileSplit = plan.get(WINDOW_ORDER) != null && Objects.equals(plan.get(WINDOW_ORDER),
+                before.get(WINDOW_ORDER));
+        if (onlyText && perFileSplit && savedPerEpoch > 0 && saved.step() % savedPerEpoch == 0) {
+            return new Start(saved.step(), new EpochPlan.EpochCursor(Math.toIntExact(saved.step() / savedPerEpoch), 0));
         }
-        return WorkerChange.resumedStep(saved.step(), ((Number) before.get("batchesPerEpoch")).longValue(),
-                ((Number) before.get("batchSize")).intValue(), ((Number) plan.get("batchesPerEpoch")).longValue(),
-                ((Number) plan.get("batchSize")).intValue(), plan.get(WINDOW_ORDER) != null, runDir);
+        if (onlyText && perFileSplit && savedPerEpoch > 0) {
+            throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its training text changed ("
+                    + String.join(", ", differences) + ") while its checkpoint (step " + saved.step() + ") stopped "
+                    + "after minibatch " + saved.step() % savedPerEpoch + " of " + savedPerEpoch + " of epoch "
+                    + (saved.step() / savedPerEpoch + 1) + ", whose rest cannot be replayed with other text: resume "
+                    + "with " + Settings.INPUT_PATH + "'s files as they were to finish the epoch (a checkpoint is "
+                    + "written at every epoch's end), then add the files and resume again; or start a new --run-dir");
+        }
+        throw new IllegalArgumentException("cannot resume run dir " + runDir + ": its checkpoint (step "
+                + saved.step() + ") was trained with another plan: " + String.join(", ", differences)
+                + " (batches per epoch change with the training text: " + Settings.INPUT_PATH + "'s content"
+                + " must be as it was; keep data.*, " + Settings.BATCH_SIZE + ", " + Settings.WORKERS + " and "
+                + Settings.AVERAGING_FREQUENCY + " as they were, or start a new --run-dir)");
+    }
+
+    private static EpochPlan.EpochCursor cursor(long step, long perEpoch) {
+        return perEpoch < 1 ? new EpochPlan.EpochCursor(0, step)
+                : new EpochPlan.EpochCursor(Math.toIntExact(step / perEpoch), step % perEpoch);
+    }
+
+    /** Where a run starts: its step count and that step's place in the epochs. */
+    record Start(long step, EpochPlan.EpochCursor at) {
+
+        static final Start FRESH = new Start(0, new EpochPlan.EpochCursor(0, 0));
+
+        /** Says why a resumed run starts elsewhere than the checkpoint's {@code savedStep} suggests. */
+        void explain(long savedStep, Map<String, ?> plan, TrainSettings settings, PrintStream log) {
+            long perEpoch = plan.get(BATCHES_PER_EPOCH) instanceof Number n ? n.longValue() : 0;
+            if (step != savedStep) {
+                log.println("resuming step " + savedStep + " of the checkpoint as step " + step + " in minibatches of "
+                        + settings.batchSize() + " (" + settings.workers() + " workers)");
+            } else if (perEpoch > 0 && at.epoch() * perEpoch + at.batch() != step) {
+                log.println("the training text changed since step " + step + " (the end of epoch " + at.epoch()
+                        + "): epoch " + (at.epoch() + 1) + " trains on it as it is now");
+            }
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.scopedrnn.config.TrainSettings;
+import org.scopedrnn.data.EpochPlan;
 import org.scopedrnn.model.ScopedModel;
 
 /**
@@ -48,13 +49,18 @@ final class RoundLoop<T> {
         this.averaging = averaging;
     }
 
-    /** Trains from {@code step} (minibatches already trained) to the last epoch, or until stopped. */
-    End run(SparkComputationGraph spark, RoundSource<T> rounds, long step) throws IOException {
+    /**
+     * Trains from {@code step} (minibatches already trained), which is minibatch {@code at.batch()}
+     * of epoch {@code at.epoch()} (0-based; step / batches per epoch unless the text changed at an
+     * epoch's end), to the last epoch, or until stopped.
+     */
+    End run(SparkComputationGraph spark, RoundSource<T> rounds, long step, EpochPlan.EpochCursor at)
+            throws IOException {
         int perEpoch = rounds.batchesPerEpoch();
         double validation = Double.NaN;
-        for (int epoch = (int) (step / perEpoch); epoch < settings.epochs(); epoch++) {
+        for (int epoch = at.epoch(); epoch < settings.epochs(); epoch++) {
             TrainingListener.Round last = null;
-            for (int i = (int) (step - (long) epoch * perEpoch); i < perEpoch; ) {
+            for (int i = epoch == at.epoch() ? (int) at.batch() : 0; i < perEpoch; ) {
                 if (clock.timeUp()) {
                     if (checkpoints.saveUnlessSaved(step, epoch)) {
                         notify(l -> l.checkpointSaved(TrainingListener.Moment.STOP));
@@ -68,7 +74,7 @@ final class RoundLoop<T> {
                 i += count;
                 TrainingListener.Round round = last;
                 notify(l -> l.roundEnded(round));
-                if (checkpoints.dueAfterRound(step, round.step(), perEpoch)) {
+                if (checkpoints.dueAfterRound(step, round.step(), i >= perEpoch)) {
                     checkpoints.save(round.step(), epoch, null);
                     notify(l -> l.checkpointSaved(TrainingListener.Moment.ROUND));
                 }

@@ -41,7 +41,7 @@ interface TrainingPart<T> extends AutoCloseable {
 
     /**
      * The training plan (batches per epoch and per round, batch size...), recorded as {@code run}
-     * in every checkpoint: a resume whose plan differs is refused ({@link ResumeCheck#resumedStep}).
+     * in every checkpoint: a resume whose plan differs is refused ({@link ResumeCheck#start}).
      */
     Map<String, Object> plan();
 

@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,13 @@ final class LocalCluster implements AutoCloseable {
             throw new AssertionError("local-cluster.sh start failed (" + r.code + "):\n" + r.output);
         }
         return cluster;
+    }
+
+    /** {@link #start} with a fresh random secret: RPC authentication on, as a real cluster would have it. */
+    static LocalCluster startAuthenticated(Path dir, int workers) {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return start(dir, workers, HexFormat.of().formatHex(secret));
     }
 
     String master() {

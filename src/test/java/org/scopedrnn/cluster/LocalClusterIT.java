@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +55,7 @@ class LocalClusterIT {
 
     @BeforeAll
     static void startCluster() {
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        cluster = LocalCluster.start(dir.resolve("cluster"), 2, HexFormat.of().formatHex(secret));
+        cluster = LocalCluster.startAuthenticated(dir.resolve("cluster"), 2);
     }
 
     @AfterAll

@@ -98,6 +98,19 @@ class CharLstmTrainerTest extends SparkTestBase {
     }
 
     @Test
+    void resumedRunOverAGlobOfSeveralFilesAndAnEmptyOneEndsWithSameWeightsAsUninterrupted() throws IOException {
+        // the same 4,000 characters as three files and an empty one: windows never span two files, and
+        // the epoch's order is drawn over all of them, so the cut in epoch 2 must replay across files
+        java.nio.file.Path books = java.nio.file.Files.createDirectories(dir.resolve("books"));
+        String text = TestCorpora.annaPrefix(4000);
+        for (int f = 0; f < 3; f++) {
+            TestCorpora.write(books, "part-" + f + ".txt", text.substring(f * 1333, f == 2 ? 4000 : (f + 1) * 1333));
+        }
+        TestCorpora.write(books, "empty.txt", "");
+        assertResumeReplaysTheRun(TinyJobs.job(books.resolve("*.txt"), 2, 4, 8), "run-glob");
+    }
+
+    @Test
     void resumedRunInsideTheWarmupEndsWithSameWeightsAndRates() throws IOException {
         // 22 minibatches per epoch in rounds of 2 workers x 2: DL4J's driver counts 2 steps per worker
         // per round, 12 per epoch, so the whole run, and the cut in epoch 2, lies inside a 24-step warm-up

@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.scopedrnn.checkpoint.CheckpointMetadata;
 import org.scopedrnn.config.ConfigLoader;
+import org.scopedrnn.data.EpochPlan;
 
 class ResumeCheckTest {
 
@@ -97,9 +98,9 @@ class ResumeCheckTest {
     @Test
     void anotherPlanIsRefusedNamingWhatChanged() {
         var meta = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 22L, "batchSize", 8L)));
-        ResumeCheck.resumedStep(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN);
-        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(meta,
-                Map.of("batchesPerEpoch", 25, "batchSize", 8), RUN));
+        ResumeCheck.start(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN).step();
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(meta,
+                Map.of("batchesPerEpoch", 25, "batchSize", 8), RUN).step());
         assertTrue(e.getMessage().contains("batchesPerEpoch 22 -> 25"), e.getMessage());
         assertTrue(e.getMessage().contains("data.input's content"), e.getMessage());
     }
@@ -154,23 +155,23 @@ class ResumeCheckTest {
                 "trainWindows", 480L, "windowOrder", "feistel-v1");
         Map<String, Object> half = Map.of("batchesPerEpoch", 80L, "batchesPerRound", 40, "batchSize", 6,
                 "trainWindows", 480L, "windowOrder", "feistel-v1");
-        assertEquals(160, ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), half, RUN), "end of epoch 2");
-        assertEquals(90, ResumeCheck.resumedStep(savedAt(45, Map.of("run", before)), half, RUN),
+        assertEquals(160, ResumeCheck.start(savedAt(80, Map.of("run", before)), half, RUN).step(), "end of epoch 2");
+        assertEquals(90, ResumeCheck.start(savedAt(45, Map.of("run", before)), half, RUN).step(),
                 "5 x 12 sequences into epoch 2 = 10 x 6");
         Map<String, Object> eights = Map.of("batchesPerEpoch", 60L, "batchSize", 8, "trainWindows", 480L,
                 "windowOrder", "feistel-v1");
         var e = assertThrows(IllegalArgumentException.class,
-                () -> ResumeCheck.resumedStep(savedAt(45, Map.of("run", before)), eights, RUN));
+                () -> ResumeCheck.start(savedAt(45, Map.of("run", before)), eights, RUN).step());
         assertTrue(e.getMessage().contains("stopped after minibatch 5 of 40 of epoch 2, 60 sequences into the epoch, "
                 + "not a whole number of minibatches of 8"), e.getMessage());
         var seq2seq = Map.<String, Object>of("batchesPerEpoch", 80L, "batchSize", 6);
-        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(
                 savedAt(45, Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 12))), seq2seq, RUN));
         assertTrue(e2.getMessage().contains("this model's epoch order depends on the batch size"), e2.getMessage());
         var otherText = new HashMap<String, Object>(half);
         otherText.put("trainWindows", 500L);
         var e3 = assertThrows(IllegalArgumentException.class,
-                () -> ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), otherText, RUN));
+                () -> ResumeCheck.start(savedAt(80, Map.of("run", before)), otherText, RUN).step());
         assertTrue(e3.getMessage().contains("trainWindows 480 -> 500"), e3.getMessage());
     }
 
@@ -178,19 +179,49 @@ class ResumeCheckTest {
     void aCheckpointMidEpochInAnotherWindowOrderIsRefusedAndOneAtAnEpochsEndResumes() {
         // step 120: minibatch 20 of epoch 3 at 50 per epoch; the end of epoch 3 at 40 per epoch
         var old = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "batchSize", 8L)));
-        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(old,
-                Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), RUN));
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(old,
+                Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), RUN).step());
         assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
         assertTrue(e.getMessage().contains("an earlier version (driver-side order)"), e.getMessage());
         assertTrue(e.getMessage().contains("\"feistel-v1\""), e.getMessage());
         var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
-        ResumeCheck.resumedStep(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN);
+        ResumeCheck.start(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN).step();
         var same = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1")));
-        ResumeCheck.resumedStep(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN);
+        ResumeCheck.start(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN).step();
         var other = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v0")));
-        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(other,
-                Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN));
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(other,
+                Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN).step());
         assertTrue(e2.getMessage().contains("ordered by \"feistel-v0\""), e2.getMessage());
+    }
+
+    @Test
+    void aCorpusGrownAtAnEpochsEndResumesWithTheNextEpochWhileOneGrownMidEpochIsRefused() {
+        Map<String, Object> grown = Map.of("batchesPerEpoch", 55L, "trainWindows", 447L, "batchSize", 8L,
+            "windowOrder", "feistel-v1");
+        // step 120: the end of epoch 3 at 40 minibatches per epoch
+        var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "trainWindows", 320L,
+            "batchSize", 8L, "windowOrder", "feistel-v1")));
+        assertEquals(new EpochPlan.EpochCursor(3, 0), ResumeCheck.start(atEnd, grown, RUN).at());
+        // step 120: minibatch 20 of epoch 3 at 50 per epoch
+        Map<String, Object> before = Map.of("batchesPerEpoch", 50L, "trainWindows", 400L, "batchSize", 8L,
+            "windowOrder", "feistel-v1");
+        var mid = saved("char-lstm", Map.of("run", before));
+        assertEquals(new EpochPlan.EpochCursor(2, 20), ResumeCheck.start(mid, before, RUN).at());
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(mid, grown, RUN).at());
+        assertTrue(e.getMessage().contains("its training text changed ("), e.getMessage());
+        assertTrue(e.getMessage().contains("batchesPerEpoch 50 -> 55"), e.getMessage());
+        assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
+        assertTrue(e.getMessage().contains("files as they were to finish the epoch"), e.getMessage());
+        // at an epoch's end, a changed batch size is still another plan
+        var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(atEnd,
+                Map.of("batchesPerEpoch", 20L, "trainWindows", 320L, "batchSize", 16L, "windowOrder", "feistel-v1"),
+                RUN));
+        assertTrue(e2.getMessage().contains("another plan: "), e2.getMessage());
+        // no window order (seq2seq: its split is drawn over all pairs): changed data is refused at an epoch's end too
+        var pairs = saved("seq2seq", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
+        var e3 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(pairs,
+                Map.of("batchesPerEpoch", 55L, "batchSize", 8L), RUN));
+        assertTrue(e3.getMessage().contains("batchesPerEpoch 40 -> 55"), e3.getMessage());
     }
 
     @Test

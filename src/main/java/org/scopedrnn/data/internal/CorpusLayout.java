@@ -2,7 +2,8 @@ package org.scopedrnn.data.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.NavigableSet;
+import java.util.TreeMap;
 
 /**
  * The driver's map of a corpus after the first pass: for every segment, its characters' place in
@@ -22,7 +23,7 @@ public final class CorpusLayout {
 
     private final List<SegmentLayout> segments;
     private final ItemBases windowBases;
-    private final TreeSet<Integer> codePoints = new TreeSet<>();
+    private final TreeMap<Integer, Integer> firstSegment = new TreeMap<>();
     private long trainWindows;
     private long validationWindows;
     private long chars;
@@ -39,7 +40,7 @@ public final class CorpusLayout {
             SegmentScan scan = scans.get(s.segment().index());
             for (int i = 0; i < scan.codePoints().length; i++) {
                 if (scan.firstIndex()[i] < s.kept()) {
-                    codePoints.add(scan.codePoints()[i]);
+                    firstSegment.putIfAbsent(scan.codePoints()[i], s.segment().index());
                 }
             }
         }
@@ -115,8 +116,17 @@ public final class CorpusLayout {
     }
 
     /** The distinct code points of the characters in use, sorted. */
-    public TreeSet<Integer> codePoints() {
-        return codePoints;
+    public NavigableSet<Integer> codePoints() {
+        return firstSegment.navigableKeySet();
+    }
+
+    /** The first segment (in corpus order) that uses {@code codePoint}; one entry per distinct character. */
+    public Segment firstSegmentOf(int codePoint) {
+        Integer index = firstSegment.get(codePoint);
+        if (index == null) {
+            throw new IllegalArgumentException("code point U+" + Integer.toHexString(codePoint) + " is not in use");
+        }
+        return segments.get(index).segment();
     }
 
     public long trainWindows() {
