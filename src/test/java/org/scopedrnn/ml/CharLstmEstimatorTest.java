@@ -131,6 +131,7 @@ class CharLstmEstimatorTest extends SparkTestBase {
         List<Row> before = model.transform(input).collectAsList();
         model.write().save(dir.resolve("fitted").toString());
         assertEquals(before, PipelineModel.load(dir.resolve("fitted").toString()).transform(input).collectAsList());
+        MlCli.deleteRunDir(((CharLstmTransformer) model.stages()[0]).runDir().orElseThrow());
     }
 
     @Test
@@ -140,6 +141,8 @@ class CharLstmEstimatorTest extends SparkTestBase {
         String second = estimator.fit(corpus()).runDir().orElseThrow();
         assertNotEquals(first, second);
         assertTrue(Files.isDirectory(Path.of(first, "checkpoints")) && Files.isDirectory(Path.of(second, "checkpoints")));
+        MlCli.deleteRunDir(first);
+        MlCli.deleteRunDir(second);
     }
 
     @Test
