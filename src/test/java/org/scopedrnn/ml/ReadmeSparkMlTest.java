@@ -39,11 +39,12 @@ class ReadmeSparkMlTest extends SparkTestBase {
     @Test
     void theReadmesJavaExampleRuns() throws Exception {
         SparkSession spark = SparkSession.builder().getOrCreate();
-        Path runs = Path.of(System.getProperty("java.io.tmpdir"), "scoped-rnn-ml");
-        List<Path> before = Files.isDirectory(runs) ? Files.list(runs).toList() : List.of();
         Dataset<Row> scored = ReadmeExample.run(spark, dir.toString());
-        for (Path made : Files.list(runs).filter(p -> !before.contains(p)).toList()) {
-            MlCli.deleteRunDir(made.toString()); // the example's own run dir (its default: a new one per fit)
+        // the example's run dir (its default: a new one per fit, named after the stage's uid); other JVMs' are left
+        String uid = CharLstmTransformer.load(dir.resolve("lstm").toString()).uid();
+        Path runs = Path.of(System.getProperty("java.io.tmpdir"), "scoped-rnn-ml");
+        for (Path made : Files.list(runs).filter(p -> p.getFileName().toString().startsWith(uid + "-")).toList()) {
+            MlCli.deleteRunDir(made.toString());
         }
         List<Row> rows = scored.select("nats_per_char").collectAsList();
         assertEquals(8, rows.size());
