@@ -40,11 +40,17 @@ public final class ExecutorCorpus implements AutoCloseable {
      * scan's own, or a checkpoint's that must cover it) and keep the ids cached.
      */
     public static ExecutorCorpus load(JavaSparkContext sc, CorpusScan scan, Vocabulary vocabulary) {
-        scan.requireCoveredBy(vocabulary);
-        JavaRDD<SegmentIds> ids = scan.source().ids(sc, scan.layout().segments(), vocabulary.index(),
-                scan.options().newlines()).persist(StorageLevel.MEMORY_AND_DISK());
-        SparkErrors.rethrowCorpusErrors(ids::count);
-        return new ExecutorCorpus(scan, vocabulary, ids);
+        try {
+            scan.requireCoveredBy(vocabulary);
+            JavaRDD<SegmentIds> ids = scan.source().ids(sc, scan.layout().segments(), vocabulary.index(),
+                    scan.options().newlines()).persist(StorageLevel.MEMORY_AND_DISK());
+            SparkErrors.rethrowCorpusErrors(ids::count);
+            return new ExecutorCorpus(scan, vocabulary, ids);
+        } catch (RuntimeException e) {
+            // what the scan holds on the executors (cached documents, a broadcast) is released with the error
+            scan.source().close();
+            throw e;
+        }
     }
 
     public Vocabulary vocabulary() {

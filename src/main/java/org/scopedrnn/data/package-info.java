@@ -10,7 +10,9 @@
  * {@link org.scopedrnn.data.ExecutorCorpus#round} gives the round's {@code JavaRDD<DataSet>}
  * assembled on the executors, and {@link org.scopedrnn.data.ExecutorCorpus#validation} sums a
  * {@link org.scopedrnn.data.BatchScorer}'s nats over the validation windows where they lie. No text
- * passes through the driver or a broadcast.
+ * passes through the driver or a broadcast. The segments may also be the documents of an RDD (a
+ * DataFrame column, {@link org.scopedrnn.data.CorpusScan#documents}): each document is read by the
+ * executor holding it, and split and cut as a file is.
  *
  * <p>Distributed seq2seq pairs (the same locations, {@code SOURCE<TAB>TARGET} lines):
  * {@link org.scopedrnn.data.PairScan#run} counts each partition's pairs and both vocabularies and

@@ -101,10 +101,10 @@ public final class CharLstmTrainer extends ModelTrainer<CharLstmTrainer, CharLst
         Vocabulary vocab = start.map(c -> new Vocabulary(c.metadata().vocabulary()))
                 .or(() -> init.map(LoadedCharLstm::vocabulary))
                 .orElseGet(scan::vocabulary);
-        requirePrimeIn(vocab);
         // a resumed or fine-tuned model keeps its vocabulary: load refuses a character outside it
         ExecutorCorpus corpus = ExecutorCorpus.load(sc, scan, vocab);
         try {
+            requirePrimeIn(vocab);
             EpochPlan plan = job.data().naming(ts.batchSize(), () -> corpus.plan(ts.batchSize()));
             return new CharLstmPart(job, model(start, init, vocab), sc, corpus, plan, epochSampleChars, out());
         } catch (RuntimeException e) {

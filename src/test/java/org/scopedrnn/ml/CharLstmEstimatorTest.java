@@ -80,9 +80,8 @@ class CharLstmEstimatorTest extends SparkTestBase {
         String row = "the lazy cat sat on the quick dog.";
         double nats = model.transform(texts(row)).select("nats_per_char").first().getDouble(0);
 
-        Path checkpoint = Path.of(model.runDir().orElseThrow(), "checkpoints");
-        Path last = Files.list(checkpoint).filter(p -> p.getFileName().toString().startsWith("step-")).sorted()
-                .reduce((a, b) -> b).orElseThrow();
+        // the run's checkpoint the model holds, as the command line finds it in the run dir
+        Path last = Path.of(model.runDir().orElseThrow(), "checkpoints", "step-" + model.checkpoint().metadata().step());
         var loaded = LoadedCharLstm.load(new org.apache.hadoop.fs.Path(last.toUri()), new Configuration());
         double expected = CharEvaluator.streaming(loaded.model(), loaded.vocabulary().encode(row, false), 0)
                 .natsPerChar();
@@ -131,6 +130,7 @@ class CharLstmEstimatorTest extends SparkTestBase {
         List<Row> before = model.transform(input).collectAsList();
         model.write().save(dir.resolve("fitted").toString());
         assertEquals(before, PipelineModel.load(dir.resolve("fitted").toString()).transform(input).collectAsList());
+        MlCli.deleteRunDir(((CharLstmTransformer) model.stages()[0]).runDir().orElseThrow());
     }
 
     @Test
@@ -140,6 +140,8 @@ class CharLstmEstimatorTest extends SparkTestBase {
         String second = estimator.fit(corpus()).runDir().orElseThrow();
         assertNotEquals(first, second);
         assertTrue(Files.isDirectory(Path.of(first, "checkpoints")) && Files.isDirectory(Path.of(second, "checkpoints")));
+        MlCli.deleteRunDir(first);
+        MlCli.deleteRunDir(second);
     }
 
     @Test

@@ -13,6 +13,18 @@ final class MlCli {
     private MlCli() {
     }
 
+    /** Deletes a run dir a fit made under java.io.tmpdir (fits with the default runDir leave theirs, as they should). */
+    static void deleteRunDir(String dir) throws java.io.IOException {
+        java.nio.file.Path path = java.nio.file.Path.of(dir);
+        if (java.nio.file.Files.exists(path)) {
+            try (var walk = java.nio.file.Files.walk(path)) {
+                for (var p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+    }
+
     /** Runs {@code args}; returns what it printed on stdout, failing the test on a non-zero exit. */
     static synchronized String run(String... args) {
         PrintStream old = System.out;

@@ -28,6 +28,7 @@ final class ReadmeExample {
         CharLstmEstimator lstm = new CharLstmEstimator()   // every setting of the table is a param
                 .setInputCol("text")
                 .setSetting("model.hidden", 32)
+                .setSetting("model.layers", 1)
                 .setSetting("data.seq-length", 20)
                 .setSetting("train.batch-size", 4)
                 .setSetting("train.epochs", 2)

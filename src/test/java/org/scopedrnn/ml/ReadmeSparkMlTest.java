@@ -40,6 +40,12 @@ class ReadmeSparkMlTest extends SparkTestBase {
     void theReadmesJavaExampleRuns() throws Exception {
         SparkSession spark = SparkSession.builder().getOrCreate();
         Dataset<Row> scored = ReadmeExample.run(spark, dir.toString());
+        // the example's run dir (its default: a new one per fit, named after the stage's uid); other JVMs' are left
+        String uid = CharLstmTransformer.load(dir.resolve("lstm").toString()).uid();
+        Path runs = Path.of(System.getProperty("java.io.tmpdir"), "scoped-rnn-ml");
+        for (Path made : Files.list(runs).filter(p -> p.getFileName().toString().startsWith(uid + "-")).toList()) {
+            MlCli.deleteRunDir(made.toString());
+        }
         List<Row> rows = scored.select("nats_per_char").collectAsList();
         assertEquals(8, rows.size());
         for (Row r : rows) {

@@ -100,6 +100,17 @@ class Seq2SeqEstimatorTest extends SparkTestBase {
     }
 
     @Test
+    void theEstimatorSavesAndLoadsWithItsParams() throws Exception {
+        Seq2SeqEstimator estimator = tiny().setSourceCol("fr").setSetting("decoder.reuse", "auto");
+        estimator.write().save(dir.resolve("estimator").toString());
+        Seq2SeqEstimator back = Seq2SeqEstimator.load(dir.resolve("estimator").toString());
+        assertEquals(estimator.uid(), back.uid());
+        assertEquals(16, back.getSetting("model.hidden"));
+        assertEquals("auto", back.getSetting("decoder.reuse"));
+        assertEquals("fr", back.getOrDefault(back.getParam("sourceCol")));
+    }
+
+    @Test
     void everySeq2SeqSettingButTheDataFramesAndSessionsIsAParam() {
         var estimator = new Seq2SeqEstimator();
         for (var s : Settings.of(ModelKind.SEQ2SEQ)) {
