@@ -95,9 +95,11 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
         try (RunDirLock lock = runDir.lock(breakLock, log)) {
             CheckpointStore store = runDir.store(ts.keepLast());
             Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, log);
-            start.ifPresent(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(), runDir.path()));
+            boolean workerChange = start.map(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(),
+                    runDir.path())).orElse(false);
             try (P part = prepare(sc, start)) {
-                ResumeCheck.Start at = start.map(c -> ResumeCheck.start(c.metadata(), part.plan(), runDir.path()))
+                ResumeCheck.Start at = start.map(c -> ResumeCheck.start(c.metadata(), part.plan(), runDir.path(),
+                        workerChange))
                         .orElse(ResumeCheck.Start.FRESH);
                 log.println(part.description().summary());
                 start.ifPresent(c -> at.explain(c.metadata().step(), part.plan(), kind.settings(), log));

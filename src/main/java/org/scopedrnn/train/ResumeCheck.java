@@ -76,8 +76,11 @@ public final class ResumeCheck {
     /**
      * Refuses a checkpoint of another model type, or one whose kept settings differ from
      * {@code config}'s, with one message listing every difference.
+     *
+     * @return whether the run changes its worker count under {@link WorkerChange}'s rule (then, and
+     *     only then, {@link #start} follows the batch size that changes with it)
      */
-    public void require(CheckpointMetadata saved, Map<String, ?> config, Path runDir) {
+    public boolean require(CheckpointMetadata saved, Map<String, ?> config, Path runDir) {
         if (!modelType.equals(saved.modelType())) {
             throw new IllegalArgumentException("cannot resume run dir " + runDir + ": it holds a "
                     + saved.modelType() + " run, not a " + modelType + " one: resume it with `train "
@@ -89,7 +92,7 @@ public final class ResumeCheck {
         if (WorkerChange.asked(before, after) && differences.stream().allMatch(d -> d.startsWith(Settings.WORKERS
                 + " ") || d.startsWith(Settings.BATCH_SIZE + " "))) {
             WorkerChange.require(before, after, runDir);
-            return;
+            return true;
         }
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("cannot resume run dir " + runDir + ": this command sets "
@@ -98,6 +101,7 @@ public final class ResumeCheck {
                     + "data and training plan: leave these settings out (a resumed run takes what it does not "
                     + "set from its checkpoint) or give them the checkpoint's values, or start a new --run-dir");
         }
+        return false;
     }
 
     /** {@code key old -> new} for each kept key that both configs hold, with different values. */
@@ -120,18 +124,18 @@ public final class ResumeCheck {
      * minibatches done in the next), refusing a checkpoint whose training plan ({@code run} in its
      * config: batches per epoch and per round, sequence length, batch size, training windows)
      * differs from this run's in a way the run cannot follow. Two changes are followed: a batch size
-     * changed under {@link WorkerChange}'s rule (which {@link #require} has checked) converts the
+     * changed under {@link WorkerChange}'s rule ({@code workerChange}: {@link #require} found it kept) converts the
      * checkpoint's step to minibatches of the new size; files added to (or removed from) an
      * executor-side corpus ({@code windowOrder} in both plans; its split is per file) are taken from
      * the next epoch on when the checkpoint ends an epoch. Otherwise, with equal settings, only a
      * changed training text changes the plan, and the step count would point elsewhere in the epoch.
      */
-    static Start start(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
+    static Start start(CheckpointMetadata saved, Map<String, ?> plan, Path runDir, boolean workerChange) {
         long perEpoch = plan.get(BATCHES_PER_EPOCH) instanceof Number n ? n.longValue() : 0;
         if (!(saved.config().get("run") instanceof Map<?, ?> before)) {
             return new Start(saved.step(), cursor(saved.step(), perEpoch));
         }
-        boolean rebatched = before.get("batchSize") != null && plan.get("batchSize") != null
+        boolean rebatched = workerChange && before.get("batchSize") != null && plan.get("batchSize") != null
                 && !Objects.equals(canonical("batchSize", before.get("batchSize")), canonical("batchSize",
                 plan.get("batchSize")));
         var differences = new ArrayList<String>();

@@ -98,9 +98,9 @@ class ResumeCheckTest {
     @Test
     void anotherPlanIsRefusedNamingWhatChanged() {
         var meta = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 22L, "batchSize", 8L)));
-        ResumeCheck.start(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN).step();
+        ResumeCheck.start(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN, false).step();
         var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(meta,
-                Map.of("batchesPerEpoch", 25, "batchSize", 8), RUN).step());
+                Map.of("batchesPerEpoch", 25, "batchSize", 8), RUN, false).step());
         assertTrue(e.getMessage().contains("batchesPerEpoch 22 -> 25"), e.getMessage());
         assertTrue(e.getMessage().contains("data.input's content"), e.getMessage());
     }
@@ -155,24 +155,28 @@ class ResumeCheckTest {
                 "trainWindows", 480L, "windowOrder", "feistel-v1");
         Map<String, Object> half = Map.of("batchesPerEpoch", 80L, "batchesPerRound", 40, "batchSize", 6,
                 "trainWindows", 480L, "windowOrder", "feistel-v1");
-        assertEquals(160, ResumeCheck.start(savedAt(80, Map.of("run", before)), half, RUN).step(), "end of epoch 2");
-        assertEquals(90, ResumeCheck.start(savedAt(45, Map.of("run", before)), half, RUN).step(),
+        assertEquals(160, ResumeCheck.start(savedAt(80, Map.of("run", before)), half, RUN, true).step(), "end of epoch 2");
+        assertEquals(90, ResumeCheck.start(savedAt(45, Map.of("run", before)), half, RUN, true).step(),
                 "5 x 12 sequences into epoch 2 = 10 x 6");
         Map<String, Object> eights = Map.of("batchesPerEpoch", 60L, "batchSize", 8, "trainWindows", 480L,
                 "windowOrder", "feistel-v1");
         var e = assertThrows(IllegalArgumentException.class,
-                () -> ResumeCheck.start(savedAt(45, Map.of("run", before)), eights, RUN).step());
+                () -> ResumeCheck.start(savedAt(45, Map.of("run", before)), eights, RUN, true).step());
         assertTrue(e.getMessage().contains("stopped after minibatch 5 of 40 of epoch 2, 60 sequences into the epoch, "
                 + "not a whole number of minibatches of 8"), e.getMessage());
         var seq2seq = Map.<String, Object>of("batchesPerEpoch", 80L, "batchSize", 6);
         var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(
-                savedAt(45, Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 12))), seq2seq, RUN));
+                savedAt(45, Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 12))), seq2seq, RUN, true));
         assertTrue(e2.getMessage().contains("this model's epoch order depends on the batch size"), e2.getMessage());
         var otherText = new HashMap<String, Object>(half);
         otherText.put("trainWindows", 500L);
         var e3 = assertThrows(IllegalArgumentException.class,
-                () -> ResumeCheck.start(savedAt(80, Map.of("run", before)), otherText, RUN).step());
+                () -> ResumeCheck.start(savedAt(80, Map.of("run", before)), otherText, RUN, true).step());
         assertTrue(e3.getMessage().contains("trainWindows 480 -> 500"), e3.getMessage());
+        var e4 = assertThrows(IllegalArgumentException.class,
+                () -> ResumeCheck.start(savedAt(80, Map.of("run", before)), half, RUN, false));
+        assertTrue(e4.getMessage().contains("batchSize 12 -> 6"), "a batch change the worker rule did not allow: "
+                + e4.getMessage());
     }
 
     @Test
@@ -180,17 +184,17 @@ class ResumeCheckTest {
         // step 120: minibatch 20 of epoch 3 at 50 per epoch; the end of epoch 3 at 40 per epoch
         var old = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "batchSize", 8L)));
         var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(old,
-                Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), RUN).step());
+                Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), RUN, false).step());
         assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
         assertTrue(e.getMessage().contains("an earlier version (driver-side order)"), e.getMessage());
         assertTrue(e.getMessage().contains("\"feistel-v1\""), e.getMessage());
         var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
-        ResumeCheck.start(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN).step();
+        ResumeCheck.start(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN, false).step();
         var same = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1")));
-        ResumeCheck.start(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN).step();
+        ResumeCheck.start(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN, false).step();
         var other = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v0")));
         var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(other,
-                Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN).step());
+                Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN, false).step());
         assertTrue(e2.getMessage().contains("ordered by \"feistel-v0\""), e2.getMessage());
     }
 
@@ -201,13 +205,13 @@ class ResumeCheckTest {
         // step 120: the end of epoch 3 at 40 minibatches per epoch
         var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "trainWindows", 320L,
             "batchSize", 8L, "windowOrder", "feistel-v1")));
-        assertEquals(new EpochPlan.EpochCursor(3, 0), ResumeCheck.start(atEnd, grown, RUN).at());
+        assertEquals(new EpochPlan.EpochCursor(3, 0), ResumeCheck.start(atEnd, grown, RUN, false).at());
         // step 120: minibatch 20 of epoch 3 at 50 per epoch
         Map<String, Object> before = Map.of("batchesPerEpoch", 50L, "trainWindows", 400L, "batchSize", 8L,
             "windowOrder", "feistel-v1");
         var mid = saved("char-lstm", Map.of("run", before));
-        assertEquals(new EpochPlan.EpochCursor(2, 20), ResumeCheck.start(mid, before, RUN).at());
-        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(mid, grown, RUN).at());
+        assertEquals(new EpochPlan.EpochCursor(2, 20), ResumeCheck.start(mid, before, RUN, false).at());
+        var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(mid, grown, RUN, false).at());
         assertTrue(e.getMessage().contains("its training text changed ("), e.getMessage());
         assertTrue(e.getMessage().contains("batchesPerEpoch 50 -> 55"), e.getMessage());
         assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
@@ -215,12 +219,12 @@ class ResumeCheckTest {
         // at an epoch's end, a changed batch size is still another plan
         var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(atEnd,
                 Map.of("batchesPerEpoch", 20L, "trainWindows", 320L, "batchSize", 16L, "windowOrder", "feistel-v1"),
-                RUN));
+                RUN, false));
         assertTrue(e2.getMessage().contains("another plan: "), e2.getMessage());
         // no window order (seq2seq: its split is drawn over all pairs): changed data is refused at an epoch's end too
         var pairs = saved("seq2seq", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
         var e3 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.start(pairs,
-                Map.of("batchesPerEpoch", 55L, "batchSize", 8L), RUN));
+                Map.of("batchesPerEpoch", 55L, "batchSize", 8L), RUN, false));
         assertTrue(e3.getMessage().contains("batchesPerEpoch 40 -> 55"), e3.getMessage());
     }
 
