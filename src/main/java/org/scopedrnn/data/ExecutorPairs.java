@@ -131,8 +131,9 @@ public final class ExecutorPairs implements AutoCloseable {
 
     /**
      * The minibatches {@code firstBatch .. firstBatch + batches - 1} of {@code epoch} (0-based),
-     * each padded to its own longest pair by {@link Seq2SeqBatches}, assembled on the executors:
-     * each minibatch is one partition, in order. Minibatch b takes the pairs at positions
+     * each padded to its own longest pair by {@link Seq2SeqBatches}, assembled on the executors, in
+     * order: one partition each, or all in the one partition when the pairs lie in one (DL4J spreads
+     * a round over its workers either way). Minibatch b takes the pairs at positions
      * {@code b * batchSize ..} of the epoch's seeded permutation of all training pairs. The same
      * arguments always give the same minibatches.
      */

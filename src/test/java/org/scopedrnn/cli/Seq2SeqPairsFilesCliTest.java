@@ -43,7 +43,7 @@ class Seq2SeqPairsFilesCliTest extends SparkTestBase {
                 pairs + "/*.tsv", "--epochs", "1", "--set", "data.max-pairs=0"));
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.err().contains("pairs: 2 file(s)"), run.err());
+        assertTrue(run.err().contains("pairs: 3 file(s), "), run.err());
         assertTrue(run.err().contains("; 405 training / 45 validation pairs"), "per file: 180 + 20 and 225 + 25: "
                 + run.err());
         assertTrue(run.out().matches("(?s).*epoch 1/1 validation nats/char=\\d+\\.\\d+.*"), run.out());

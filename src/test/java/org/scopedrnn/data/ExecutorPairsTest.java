@@ -78,6 +78,20 @@ class ExecutorPairsTest extends SparkTestBase {
     }
 
     @Test
+    void aByteOrderMarkIsSkippedAndItsFirstLineReadOnceWhereverTheSplitsFall() throws IOException {
+        Path file = write(dir.resolve("bom.tsv"), "\uFEFFa\tb\r\nc\td\n");
+        for (long split = 1; split <= 6; split++) {
+            try (ExecutorPairs pairs = load(options(file.toString(), PairOptions.ALL, 0.4, split))) {
+                var got = pairs.collectSplit();
+                var all = new ArrayList<>(got.get(0));
+                all.addAll(got.get(1));
+                assertEquals(Set.of("a\tb", "c\td"), decoded(pairs, all), "split " + split);
+                assertEquals(2, all.size(), "split " + split);
+            }
+        }
+    }
+
+    @Test
     void anEmptyFileAmongManyAndAGlobReadEveryOtherFileAndAddingOneMovesNoValidationPair() throws IOException {
         write(dir.resolve("c/a.tsv"), pairs(2, 120));
         write(dir.resolve("c/b.tsv"), "");

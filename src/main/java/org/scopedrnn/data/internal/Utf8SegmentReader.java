@@ -55,8 +55,9 @@ public final class Utf8SegmentReader implements CodePointReader {
                 int n = readFully(stream, head);
                 long first = firstOwned(head, n, look, segment.start(), newlines);
                 stream.seek(first);
-                return new Utf8SegmentReader(segment.path(), newlines, stream, first,
-                        segment.start() == 0 || endsLine(head[(int) (first - 1 - look)], newlines));
+                boolean afterBom = look == 0 && first == 3 && firstOwned(head, n, 0, 0, newlines) == 3;
+                return new Utf8SegmentReader(segment.path(), newlines, stream, first, segment.start() == 0
+                        || afterBom || endsLine(head[(int) (first - 1 - look)], newlines));
             } catch (IOException | RuntimeException e) {
                 stream.close();
                 throw e;
@@ -100,7 +101,8 @@ public final class Utf8SegmentReader implements CodePointReader {
      * Whether the first character this reader returns begins a line: it is the file's first, or the
      * byte before it ends a line ({@code \n}, or {@code \r} in universal mode; a {@code \n} after
      * {@code \r} was skipped by {@link #firstOwned}, so the byte before is then that {@code \n}).
-     * A continuation byte never ends a line, so this holds for multi-byte characters too.
+     * A continuation byte never ends a line, so this holds for multi-byte characters too; the
+     * file's first character after a byte-order mark begins a line whichever segment owns it.
      */
     public boolean atLineStart() {
         return lineStart;
