@@ -72,6 +72,7 @@ table="$dir/memory.md"
   echo "| corpus | files | chars (train / validation) | driver peak RSS | executor peak RSS (each) | scan s | to step $steps s |"
   echo "|---|---|---|---|---|---|---|"
 } >"$table"
+failed=()
 for size in $sizes; do
   corpus="$dir/corpus-$size"
   b="$(bytes "$size")"
@@ -86,7 +87,7 @@ for size in $sizes; do
     --set "spark.conf.\"spark.executor.memory\"=$executor_memory" >"$log" 2>&1 &
   driver=$!
   declare -A peak=()
-  driver_peak=0 scan_s="" total_s="" outcome="driver exited before step $steps"
+  driver_peak=0 scan_s="" total_s="" outcome="driver exited before step $steps (see the log)"
   while kill -0 "$driver" 2>/dev/null; do
     h="$(hwm_kb "$driver")"; [[ -n "$h" ]] && (( h > driver_peak )) && driver_peak=$h
     for e in $(executors); do
@@ -109,6 +110,7 @@ for size in $sizes; do
   row="| $size | $files | ${chars:-?} | $((driver_peak >> 10)) MB | ${ex:-none seen} | ${scan_s:-?} | ${total_s:-$outcome} |"
   echo "$row" >>"$table"
   echo "$row ($outcome; log $log)" >&2
+  [[ -n "$total_s" ]] || failed+=("$size")
   unset peak
   [[ $keep == 1 ]] || rm -rf "$corpus"
   # the killed driver's executors must be gone before the next corpus's driver starts
@@ -121,3 +123,7 @@ done
   echo "(2 x LSTM 128, seq 50, batch 32); $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB RAM; $(date -u +%Y-%m-%d)."
 } >>"$table"
 cat "$table"
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "memory.sh: no measurement for ${failed[*]}: the driver exited before step $steps (logs in $dir)" >&2
+  exit 1
+fi
