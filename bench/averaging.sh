@@ -29,7 +29,7 @@ variants=(
 # Same characters for every N: N workers with the shape's batch each (linear learning-rate rule,
 # averaging every 1, 5 or 20 minibatches, or auto: the period adapted each round), and N workers
 # splitting one global batch of ~50 (no learning-rate scaling: the step sees as many characters as
-# one worker's).
+# one worker's), averaging every 1, 5 or auto.
 scaling_variants=(
   "n1|1|none|0|1|"
   "n2-avg1|2|linear|0|1|" "n2-avg5|2|linear|0|5|" "n2-avg20|2|linear|0|20|"
@@ -39,6 +39,7 @@ scaling_variants=(
   "n16-sqrt-avg5|16|sqrt|0|5|"
   "n4-global-avg1|4|none|0|1|13" "n8-global-avg1|8|none|0|1|6" "n16-global-avg1|16|none|0|1|3"
   "n2-auto|2|linear|0|auto|" "n4-auto|4|linear|0|auto|" "n8-auto|8|linear|0|auto|" "n16-auto|16|linear|0|auto|"
+  "n4-global-avg5|4|none|0|5|13" "n8-global-avg5|8|none|0|5|6"
   "n4-global-auto|4|none|0|auto|13" "n8-global-auto|8|none|0|auto|6"
 )
 # The study shape: anna's (2 layers, Adam 0.001, keep 0.5, clip 5) at a quarter of the cost per
