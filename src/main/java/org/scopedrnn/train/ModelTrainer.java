@@ -94,10 +94,11 @@ public abstract class ModelTrainer<S extends ModelTrainer<S, P, R>, P extends Tr
         try (RunDirLock lock = runDir.lock(breakLock, log)) {
             CheckpointStore store = runDir.store(ts.keepLast());
             Optional<Checkpoint> start = Resume.startingPoint(store, runDir, resume, overwrite, log);
-            start.ifPresent(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(), runDir.path()));
+            boolean workersChanged = start.map(c -> kind.resumeCheck().require(c.metadata(), kind.resolvedConfig(),
+                    runDir.path())).orElse(false);
             try (P part = prepare(sc, start)) {
-                long step = start.map(c -> ResumeCheck.resumedStep(c.metadata(), part.plan(), runDir.path()))
-                        .orElse(0L);
+                long step = start.map(c -> ResumeCheck.resumedStep(c.metadata(), part.plan(), workersChanged,
+                        runDir.path())).orElse(0L);
                 log.println(part.description().summary());
                 start.filter(c -> c.metadata().step() != step).ifPresent(c -> log.println("resuming step "
                         + c.metadata().step() + " of the checkpoint as step " + step + " in minibatches of "

@@ -67,8 +67,11 @@ public final class ResumeCheck {
     /**
      * Refuses a checkpoint of another model type, or one whose kept settings differ from
      * {@code config}'s, with one message listing every difference.
+     *
+     * @return whether the run changes its worker count under {@link WorkerChange}'s rule (and with
+     *     it the batch size, which {@link #resumedStep} then converts the step for)
      */
-    public void require(CheckpointMetadata saved, Map<String, ?> config, Path runDir) {
+    public boolean require(CheckpointMetadata saved, Map<String, ?> config, Path runDir) {
         if (!modelType.equals(saved.modelType())) {
             throw new IllegalArgumentException("cannot resume run dir " + runDir + ": it holds a "
                     + saved.modelType() + " run, not a " + modelType + " one: resume it with `train "
@@ -80,7 +83,7 @@ public final class ResumeCheck {
         if (WorkerChange.asked(before, after) && differences.stream().allMatch(d -> d.startsWith(Settings.WORKERS
                 + " ") || d.startsWith(Settings.BATCH_SIZE + " "))) {
             WorkerChange.require(before, after, runDir);
-            return;
+            return true;
         }
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("cannot resume run dir " + runDir + ": this command sets "
@@ -89,6 +92,7 @@ public final class ResumeCheck {
                     + "data and training plan: leave these settings out (a resumed run takes what it does not "
                     + "set from its checkpoint) or give them the checkpoint's values, or start a new --run-dir");
         }
+        return false;
     }
 
     /** {@code key old -> new} for each kept key that both configs hold, with different values. */
@@ -112,13 +116,15 @@ public final class ResumeCheck {
      * differs from this run's. With equal settings only a changed training text does that: the step
      * count would then point elsewhere in the epoch. A batch size changed under {@link WorkerChange}'s
      * rule (which {@link #require} has checked) changes the batch counts with it: the checkpoint's step
-     * is then converted to minibatches of the new size.
+     * is then converted to minibatches of the new size; any other batch size is a plan difference.
+     *
+     * @param workersChanged {@link #require} admitted a change of worker count (and batch size)
      */
-    static long resumedStep(CheckpointMetadata saved, Map<String, ?> plan, Path runDir) {
+    static long resumedStep(CheckpointMetadata saved, Map<String, ?> plan, boolean workersChanged, Path runDir) {
         if (!(saved.config().get("run") instanceof Map<?, ?> before)) {
             return saved.step();
         }
-        boolean rebatched = before.get("batchSize") != null && plan.get("batchSize") != null
+        boolean rebatched = workersChanged && before.get("batchSize") != null && plan.get("batchSize") != null
                 && !Objects.equals(canonical("batchSize", before.get("batchSize")), canonical("batchSize",
                 plan.get("batchSize")));
         var differences = new ArrayList<String>();

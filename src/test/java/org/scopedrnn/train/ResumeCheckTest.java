@@ -97,9 +97,9 @@ class ResumeCheckTest {
     @Test
     void anotherPlanIsRefusedNamingWhatChanged() {
         var meta = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 22L, "batchSize", 8L)));
-        ResumeCheck.resumedStep(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), RUN);
+        ResumeCheck.resumedStep(meta, Map.of("batchesPerEpoch", 22, "batchSize", 8, "seqLength", 20), false, RUN);
         var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(meta,
-                Map.of("batchesPerEpoch", 25, "batchSize", 8), RUN));
+                Map.of("batchesPerEpoch", 25, "batchSize", 8), false, RUN));
         assertTrue(e.getMessage().contains("batchesPerEpoch 22 -> 25"), e.getMessage());
         assertTrue(e.getMessage().contains("data.input's content"), e.getMessage());
     }
@@ -154,23 +154,26 @@ class ResumeCheckTest {
                 "trainWindows", 480L, "windowOrder", "feistel-v1");
         Map<String, Object> half = Map.of("batchesPerEpoch", 80L, "batchesPerRound", 40, "batchSize", 6,
                 "trainWindows", 480L, "windowOrder", "feistel-v1");
-        assertEquals(160, ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), half, RUN), "end of epoch 2");
-        assertEquals(90, ResumeCheck.resumedStep(savedAt(45, Map.of("run", before)), half, RUN),
+        assertEquals(160, ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), half, true, RUN), "end of epoch 2");
+        assertEquals(90, ResumeCheck.resumedStep(savedAt(45, Map.of("run", before)), half, true, RUN),
                 "5 x 12 sequences into epoch 2 = 10 x 6");
         Map<String, Object> eights = Map.of("batchesPerEpoch", 60L, "batchSize", 8, "trainWindows", 480L,
                 "windowOrder", "feistel-v1");
         var e = assertThrows(IllegalArgumentException.class,
-                () -> ResumeCheck.resumedStep(savedAt(45, Map.of("run", before)), eights, RUN));
+                () -> ResumeCheck.resumedStep(savedAt(45, Map.of("run", before)), eights, true, RUN));
         assertTrue(e.getMessage().contains("stopped after minibatch 5 of 40 of epoch 2, 60 sequences into the epoch, "
                 + "not a whole number of minibatches of 8"), e.getMessage());
         var seq2seq = Map.<String, Object>of("batchesPerEpoch", 80L, "batchSize", 6);
         var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(
-                savedAt(45, Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 12))), seq2seq, RUN));
+                savedAt(45, Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 12))), seq2seq, true, RUN));
         assertTrue(e2.getMessage().contains("this model's epoch order depends on the batch size"), e2.getMessage());
+        var unruled = assertThrows(IllegalArgumentException.class,
+                () -> ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), half, false, RUN));
+        assertTrue(unruled.getMessage().contains("batchSize 12 -> 6"), "without the worker rule: " + unruled.getMessage());
         var otherText = new HashMap<String, Object>(half);
         otherText.put("trainWindows", 500L);
         var e3 = assertThrows(IllegalArgumentException.class,
-                () -> ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), otherText, RUN));
+                () -> ResumeCheck.resumedStep(savedAt(80, Map.of("run", before)), otherText, true, RUN));
         assertTrue(e3.getMessage().contains("trainWindows 480 -> 500"), e3.getMessage());
     }
 
@@ -179,17 +182,17 @@ class ResumeCheckTest {
         // step 120: minibatch 20 of epoch 3 at 50 per epoch; the end of epoch 3 at 40 per epoch
         var old = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "batchSize", 8L)));
         var e = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(old,
-                Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), RUN));
+                Map.of("batchesPerEpoch", 50L, "batchSize", 8, "windowOrder", "feistel-v1"), false, RUN));
         assertTrue(e.getMessage().contains("stopped after minibatch 20 of 50 of epoch 3"), e.getMessage());
         assertTrue(e.getMessage().contains("an earlier version (driver-side order)"), e.getMessage());
         assertTrue(e.getMessage().contains("\"feistel-v1\""), e.getMessage());
         var atEnd = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 40L, "batchSize", 8L)));
-        ResumeCheck.resumedStep(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), RUN);
+        ResumeCheck.resumedStep(atEnd, Map.of("batchesPerEpoch", 40L, "windowOrder", "feistel-v1"), false, RUN);
         var same = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1")));
-        ResumeCheck.resumedStep(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN);
+        ResumeCheck.resumedStep(same, Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), false, RUN);
         var other = saved("char-lstm", Map.of("run", Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v0")));
         var e2 = assertThrows(IllegalArgumentException.class, () -> ResumeCheck.resumedStep(other,
-                Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), RUN));
+                Map.of("batchesPerEpoch", 50L, "windowOrder", "feistel-v1"), false, RUN));
         assertTrue(e2.getMessage().contains("ordered by \"feistel-v0\""), e2.getMessage());
     }
 
