@@ -2,7 +2,6 @@ package org.scopedrnn.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -69,10 +68,12 @@ public final class ExecutorCorpus implements AutoCloseable {
     /**
      * The minibatches {@code firstBatch .. firstBatch + batches - 1} of {@code epoch} (0-based) as
      * DL4J datasets (features one-hot {@code [batch, vocab, seq]} or ids {@code [batch, 1, seq]},
-     * labels one-hot, as {@link CharDataSets} builds them), assembled on the executors: each
-     * minibatch is one partition, in order. The same arguments always give the same minibatches.
+     * labels one-hot, as {@link CharDataSets} builds them), assembled on the executors: one
+     * partition per worker (at most {@code workers}), each a contiguous run of the round's
+     * minibatches in order ({@link WorkerShares}). The same arguments always give the same
+     * minibatches.
      */
-    public JavaRDD<DataSet> round(EpochPlan plan, long seed, int epoch, long firstBatch, int batches,
+    public JavaRDD<DataSet> round(EpochPlan plan, long seed, int epoch, long firstBatch, int batches, int workers,
             boolean oneHotInput) {
         if (firstBatch < 0 || batches < 1 || firstBatch + batches > plan.batchesPerEpoch()) {
             throw new IllegalArgumentException("minibatches " + firstBatch + " to " + (firstBatch + batches - 1)
@@ -92,9 +93,9 @@ public final class ExecutorCorpus implements AutoCloseable {
                         new Tuple2<>(target % batchSize, segment.trainWindow(request.window(k)))));
             }
             return out.iterator();
-        }).groupByKey(new HashPartitioner(batches))
-                .values()
-                .map(rows -> Minibatches.assemble(rows, batchSize, seq, vocab, oneHotInput));
+        }).partitionBy(new WorkerShares(batches, workers))
+                .mapPartitions(rows -> WorkerShares.byMinibatch(rows).stream()
+                        .map(batch -> Minibatches.assemble(batch, batchSize, seq, vocab, oneHotInput)).iterator());
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -131,14 +131,14 @@ public final class ExecutorPairs implements AutoCloseable {
 
     /**
      * The minibatches {@code firstBatch .. firstBatch + batches - 1} of {@code epoch} (0-based),
-     * each padded to its own longest pair by {@link Seq2SeqBatches}, assembled on the executors, in
-     * order: one partition each, or all in the one partition when the pairs lie in one (DL4J spreads
-     * a round over its workers either way). Minibatch b takes the pairs at positions
+     * each padded to its own longest pair by {@link Seq2SeqBatches}, assembled on the executors: one
+     * partition per worker (at most {@code workers}), each a contiguous run of the round's
+     * minibatches in order ({@link WorkerShares}). Minibatch b takes the pairs at positions
      * {@code b * batchSize ..} of the epoch's seeded permutation of all training pairs. The same
      * arguments always give the same minibatches.
      */
     public JavaRDD<MultiDataSet> round(EpochPlan plan, long seed, int epoch, long firstBatch, int batches,
-            Seq2SeqBatches.Format format) {
+            int workers, Seq2SeqBatches.Format format) {
         if (firstBatch < 0 || batches < 1 || firstBatch + batches > plan.batchesPerEpoch()) {
             throw new IllegalArgumentException("minibatches " + firstBatch + " to " + (firstBatch + batches - 1)
                     + " are outside the epoch's 0 to " + (plan.batchesPerEpoch() - 1));
@@ -148,27 +148,15 @@ public final class ExecutorPairs implements AutoCloseable {
         RoundRequest request = RoundRequest.of(trainBases, order, batchSize, firstBatch, batches);
         int sourceSize = vocabulary.sourceSize();
         int targetSize = vocabulary.targetSize();
-        if (pairs.getNumPartitions() == 1) {
-            // every pair in one partition (one small file, the default): its task assembles the whole
-            // round, with no shuffle before the one DL4J makes to spread minibatches over the workers
-            return pairs.mapPartitions(segments -> {
-                var byBatch = new ArrayList<List<Tuple2<Integer, int[][]>>>(batches);
-                for (int b = 0; b < batches; b++) {
-                    byBatch.add(new ArrayList<>(batchSize));
-                }
-                segments.forEachRemaining(segment -> PairBatches.rows(segment, request, batchSize)
-                        .forEach(row -> byBatch.get(row._1()).add(row._2())));
-                var out = new ArrayList<MultiDataSet>(batches);
-                for (var rows : byBatch) {
-                    out.add(PairBatches.assemble(rows, batchSize, sourceSize, targetSize, format));
-                }
-                return out.iterator();
-            });
+        var shares = new WorkerShares(batches, workers);
+        JavaPairRDD<Integer, Tuple2<Integer, int[][]>> rows =
+                pairs.flatMapToPair(segment -> PairBatches.rows(segment, request, batchSize).iterator());
+        if (pairs.getNumPartitions() > 1 || shares.numPartitions() > 1) {
+            rows = rows.partitionBy(shares);
         }
-        return pairs.flatMapToPair(segment -> PairBatches.rows(segment, request, batchSize).iterator())
-                .groupByKey(new HashPartitioner(batches))
-                .values()
-                .map(rows -> PairBatches.assemble(rows, batchSize, sourceSize, targetSize, format));
+        // one worker over pairs in one partition (one small file): that task assembles the round, no shuffle
+        return rows.mapPartitions(share -> WorkerShares.byMinibatch(share).stream()
+                .map(batch -> PairBatches.assemble(batch, batchSize, sourceSize, targetSize, format)).iterator());
     }
 
     /**

@@ -16,10 +16,11 @@ final class CorpusRounds implements RoundSource<DataSet> {
     private final ExecutorCorpus corpus;
     private final EpochPlan plan;
     private final long seed;
+    private final int workers;
     private final boolean oneHotInput;
     private final int batchesPerEpoch;
 
-    CorpusRounds(ExecutorCorpus corpus, EpochPlan plan, long seed, boolean oneHotInput) {
+    CorpusRounds(ExecutorCorpus corpus, EpochPlan plan, long seed, int workers, boolean oneHotInput) {
         if (plan.batchesPerEpoch() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("an epoch of " + plan.batchesPerEpoch() + " minibatches is more than "
                     + Integer.MAX_VALUE + ": use a larger batch size");
@@ -27,6 +28,7 @@ final class CorpusRounds implements RoundSource<DataSet> {
         this.corpus = corpus;
         this.plan = plan;
         this.seed = seed;
+        this.workers = workers;
         this.oneHotInput = oneHotInput;
         this.batchesPerEpoch = (int) plan.batchesPerEpoch();
     }
@@ -38,7 +40,7 @@ final class CorpusRounds implements RoundSource<DataSet> {
 
     @Override
     public JavaRDD<DataSet> round(int epoch, int first, int count) {
-        return corpus.round(plan, seed, epoch, first, count, oneHotInput);
+        return corpus.round(plan, seed, epoch, first, count, workers, oneHotInput);
     }
 
     /** Nothing of its own: the corpus belongs to the part, which validates on it after the rounds. */

@@ -16,12 +16,14 @@ final class PairRounds implements RoundSource<MultiDataSet> {
     private final ExecutorPairs pairs;
     private final EpochPlan plan;
     private final long seed;
+    private final int workers;
     private final int batchesPerEpoch;
 
-    PairRounds(ExecutorPairs pairs, EpochPlan plan, long seed) {
+    PairRounds(ExecutorPairs pairs, EpochPlan plan, long seed, int workers) {
         this.pairs = pairs;
         this.plan = plan;
         this.seed = seed;
+        this.workers = workers;
         this.batchesPerEpoch = Math.toIntExact(plan.batchesPerEpoch());
     }
 
@@ -32,7 +34,7 @@ final class PairRounds implements RoundSource<MultiDataSet> {
 
     @Override
     public JavaRDD<MultiDataSet> round(int epoch, int first, int count) {
-        return pairs.round(plan, seed, epoch, first, count, Seq2SeqTrainer.FORMAT);
+        return pairs.round(plan, seed, epoch, first, count, workers, Seq2SeqTrainer.FORMAT);
     }
 
     /** Nothing of its own: the pairs belong to the part, which validates on them after the rounds. */

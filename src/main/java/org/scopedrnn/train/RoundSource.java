@@ -14,7 +14,7 @@ interface RoundSource<T> extends AutoCloseable {
 
     int batchesPerEpoch();
 
-    /** The round's minibatches, one partition each. */
+    /** The round's minibatches, one partition per worker, each a contiguous run of them in order. */
     JavaRDD<T> round(int epoch, int first, int count);
 
     /** Releases what the source holds on the cluster. */

@@ -107,7 +107,7 @@ final class Seq2SeqPart implements TrainingPart<MultiDataSet> {
 
     @Override
     public RoundSource<MultiDataSet> rounds(JavaSparkContext context) {
-        return new PairRounds(pairs, plan, job.train().seed());
+        return new PairRounds(pairs, plan, job.train().seed(), job.train().workers());
     }
 
     @Override

@@ -52,7 +52,7 @@ class DocumentCorpusTest extends SparkTestBase {
             assertArrayEquals(expected[1], got[1]);
             EpochPlan plan = a.plan(4);
             assertEquals(plan.batchesPerEpoch(), b.plan(4).batchesPerEpoch());
-            assertEquals(windows(a.round(plan, 7, 1, 2, 3, false)), windows(b.round(b.plan(4), 7, 1, 2, 3, false)));
+            assertEquals(windows(a.round(plan, 7, 1, 2, 3, 2, false)), windows(b.round(b.plan(4), 7, 1, 2, 3, 2, false)));
         }
     }
 

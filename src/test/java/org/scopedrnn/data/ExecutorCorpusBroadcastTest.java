@@ -63,7 +63,7 @@ class ExecutorCorpusBroadcastTest extends SparkTestBase {
         try (ExecutorCorpus corpus = ExecutorCorpus.load(sc(), scan, scan.vocabulary())) {
             EpochPlan plan = corpus.plan(16);
             for (int r = 0; r < 3; r++) {
-                corpus.round(plan, 5, 0, r * 4L, 4, true).count();
+                corpus.round(plan, 5, 0, r * 4L, 4, 2, true).count();
             }
             double[] logp = new double[corpus.vocabulary().size()];
             var params = sc().broadcast(logp);

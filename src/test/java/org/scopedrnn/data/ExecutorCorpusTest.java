@@ -175,8 +175,26 @@ class ExecutorCorpusTest extends SparkTestBase {
             assertEquals(expectedWindows, corpus.scan().trainWindows());
             assertEquals(Vocabulary.of(Newlines.UNIVERSAL.apply(all.toString())), corpus.vocabulary());
             EpochPlan plan = corpus.plan(4);
-            var got = windows(corpus.round(plan, 1, 0, 0, (int) plan.batchesPerEpoch(), false));
+            var got = windows(corpus.round(plan, 1, 0, 0, (int) plan.batchesPerEpoch(), 2, false));
             assertEquals(plan.batchesPerEpoch(), got.size());
+        }
+    }
+
+    @Test
+    void aRoundArrivesOnePartitionPerWorkerEachAContiguousRunOfItsMinibatches() throws IOException {
+        Path file = write(dir.resolve("w.txt"), text(9, 2500));
+        try (ExecutorCorpus corpus = load(options(file.toString(), 0.1, 6, 301))) {
+            EpochPlan plan = corpus.plan(4);
+            var alone = windows(corpus.round(plan, 42, 0, 2, 7, 1, false));
+            assertEquals(7, alone.size());
+            for (int workers : new int[] {1, 2, 3, 8}) {
+                var round = corpus.round(plan, 42, 0, 2, 7, workers, false);
+                assertEquals(Math.min(workers, 7), round.getNumPartitions(), workers + " workers");
+                var sizes = round.glom().map(List::size).collect();
+                assertEquals(workers == 1 ? List.of(7) : workers == 2 ? List.of(4, 3)
+                        : workers == 3 ? List.of(3, 2, 2) : List.of(1, 1, 1, 1, 1, 1, 1), sizes, workers + " workers");
+                assertEquals(alone, windows(round), workers + " workers: the same minibatches in the same order");
+            }
         }
     }
 
@@ -193,10 +211,10 @@ class ExecutorCorpusTest extends SparkTestBase {
                 var epoch = new ArrayList<List<List<Integer>>>();
                 for (long b = 0; b < plan.batchesPerEpoch(); b += 5) {
                     int n = (int) Math.min(5, plan.batchesPerEpoch() - b);
-                    epoch.addAll(windows(corpus.round(plan, 42, 0, b, n, false)));
+                    epoch.addAll(windows(corpus.round(plan, 42, 0, b, n, 2, false)));
                 }
-                assertEquals(epoch.subList(5, 10), windows(corpus.round(plan, 42, 0, 5, 5, false)), "replay");
-                assertNotEquals(epoch.subList(0, 5), windows(corpus.round(plan, 42, 1, 0, 5, false)), "epoch 1");
+                assertEquals(epoch.subList(5, 10), windows(corpus.round(plan, 42, 0, 5, 5, 2, false)), "replay");
+                assertNotEquals(epoch.subList(0, 5), windows(corpus.round(plan, 42, 1, 0, 5, 2, false)), "epoch 1");
                 var remaining = new HashMap<List<Integer>, Integer>();
                 all.forEach(w -> remaining.merge(w, 1, Integer::sum));
                 for (var batch : epoch) {
@@ -219,8 +237,8 @@ class ExecutorCorpusTest extends SparkTestBase {
         Path file = write(dir.resolve("h.txt"), text(8, 800));
         try (ExecutorCorpus corpus = load(options(file.toString(), 0.1, 5, 50))) {
             EpochPlan plan = corpus.plan(3);
-            var ids = windows(corpus.round(plan, 9, 2, 1, 2, false));
-            var oneHot = corpus.round(plan, 9, 2, 1, 2, true).collect();
+            var ids = windows(corpus.round(plan, 9, 2, 1, 2, 2, false));
+            var oneHot = corpus.round(plan, 9, 2, 1, 2, 2, true).collect();
             int v = corpus.vocabulary().size();
             for (int b = 0; b < 2; b++) {
                 int[] flat = ids.get(b).stream().flatMap(List::stream).mapToInt(i -> i).toArray();

@@ -31,7 +31,7 @@ class ExecutorPairsBroadcastTest extends SparkTestBase {
         try (ExecutorPairs pairs = ExecutorPairs.load(sc(), scan, scan.vocabulary(), 5)) {
             EpochPlan plan = pairs.plan(16);
             for (int r = 0; r < 3; r++) {
-                pairs.round(plan, 5, 0, r * 4L, 4, FORMAT).count();
+                pairs.round(plan, 5, 0, r * 4L, 4, 2, FORMAT).count();
             }
             var params = sc().broadcast(new double[8]);
             pairs.validation(params, (p, batch) -> 0.0, 64, FORMAT);

@@ -138,15 +138,33 @@ class ExecutorPairsTest extends SparkTestBase {
         try (ExecutorPairs pairs = load(options(file.toString(), LIMITS, 0.1, 500))) {
             EpochPlan plan = pairs.plan(8);
             int batches = (int) plan.batchesPerEpoch();
-            List<String> epoch0 = rows(pairs.round(plan, SEED, 0, 0, batches, FORMAT).collect());
+            List<String> epoch0 = rows(pairs.round(plan, SEED, 0, 0, batches, 2, FORMAT).collect());
             assertEquals(batches * 8, epoch0.size());
             var train = new ArrayList<String>();
             pairs.collectSplit().get(0).forEach(p -> train.add(key(p)));
             assertTrue(train.containsAll(epoch0));
-            List<String> again = rows(pairs.round(plan, SEED, 0, 3, 2, FORMAT).collect());
+            List<String> again = rows(pairs.round(plan, SEED, 0, 3, 2, 2, FORMAT).collect());
             assertEquals(epoch0.subList(3 * 8, 5 * 8), again, "minibatches 3 and 4 rebuilt alone");
-            List<String> epoch1 = rows(pairs.round(plan, SEED, 1, 0, batches, FORMAT).collect());
+            List<String> epoch1 = rows(pairs.round(plan, SEED, 1, 0, batches, 2, FORMAT).collect());
             assertNotEquals(epoch0, epoch1);
+        }
+    }
+
+    @Test
+    void aRoundArrivesOnePartitionPerWorkerWhetherThePairsLieInOnePartitionOrMany() throws IOException {
+        Path file = write(dir.resolve("w.tsv"), pairs(6, 400));
+        for (long split : new long[] {500, 1 << 20}) {
+            try (ExecutorPairs pairs = load(options(file.toString(), LIMITS, 0.1, split))) {
+                EpochPlan plan = pairs.plan(8);
+                List<String> alone = rows(pairs.round(plan, SEED, 0, 1, 5, 1, FORMAT).collect());
+                for (int workers : new int[] {1, 2}) {
+                    var round = pairs.round(plan, SEED, 0, 1, 5, workers, FORMAT);
+                    assertEquals(workers, round.getNumPartitions(), "split " + split);
+                    assertEquals(workers == 1 ? List.of(5) : List.of(3, 2), round.glom().map(List::size).collect(),
+                            "split " + split);
+                    assertEquals(alone, rows(round.collect()), "split " + split + ", " + workers + " workers");
+                }
+            }
         }
     }
 

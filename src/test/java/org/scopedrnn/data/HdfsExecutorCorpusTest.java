@@ -39,7 +39,7 @@ class HdfsExecutorCorpusTest extends SparkTestBase {
             assertArrayEquals(train.stream().mapToInt(i -> i).toArray(), got[0]);
             assertArrayEquals(validation.stream().mapToInt(i -> i).toArray(), got[1]);
             EpochPlan plan = corpus.plan(5);
-            assertEquals(2, CorpusFixtures.windows(corpus.round(plan, 3, 0, 0, 2, false)).size());
+            assertEquals(2, CorpusFixtures.windows(corpus.round(plan, 3, 0, 0, 2, 2, false)).size());
         }
     }
 }

@@ -1,17 +1,27 @@
 package org.scopedrnn.train.internal;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.ExecuteWorkerMultiDataSetFlatMap;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * DL4J's parameter averaging, with each task bound to its Spark-assigned device before the worker
- * builds its model. DL4J offers no hook that runs that early (a {@code TrainingHook} runs per
- * minibatch, after the model's arrays exist), so this master hands out a worker that binds first.
+ * builds its model, and each round trained in the partitions it arrives in. DL4J offers no hook
+ * that runs that early (a {@code TrainingHook} runs per minibatch, after the model's arrays exist),
+ * so this master hands out a worker that binds first.
+ *
+ * <p>The direct approach trains the round as given: one partition per worker, as the rounds are
+ * cut (data's {@code WorkerShares}). DL4J's own would persist it serialized, count it (a Spark
+ * job), count each partition (another) and shuffle its minibatches into balanced partitions (a
+ * third stage): on the small preset that was about 0.3 s of a 0.8 s round of one minibatch per
+ * worker (bench/results/round-overhead.md).
  */
 public final class DeviceBindingTrainingMaster extends ParameterAveragingTrainingMaster {
 
@@ -22,6 +32,17 @@ public final class DeviceBindingTrainingMaster extends ParameterAveragingTrainin
     public DeviceBindingTrainingMaster(Builder builder, DeviceBinding binding) {
         super(builder);
         this.binding = binding;
+    }
+
+    /** Trains the round's partitions as they are: each is one worker's share, in order. */
+    @Override
+    protected void executeTrainingDirect(SparkComputationGraph graph, JavaRDD<MultiDataSet> round) {
+        if (round.getNumPartitions() > numWorkers) {
+            throw new IllegalArgumentException("a round in " + round.getNumPartitions() + " partitions for "
+                    + numWorkers + " workers: rounds must arrive one partition per worker");
+        }
+        var result = round.mapPartitions(new ExecuteWorkerMultiDataSetFlatMap<>(getWorkerInstance(graph)));
+        processResults(null, graph, result, 1, 1);
     }
 
     /** As DL4J M2's own, but returning the binding worker. */
