@@ -17,8 +17,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * that runs that early (a {@code TrainingHook} runs per minibatch, after the model's arrays exist),
  * so this master hands out a worker that binds first.
  *
- * <p>The direct approach trains the round as given: one partition per worker, as the rounds are
- * cut (data's {@code WorkerShares}). DL4J's own would persist it serialized, count it (a Spark
+ * <p>The direct approach trains a round cut one partition per worker (data's {@code WorkerShares})
+ * as it is. DL4J's own would persist it serialized, count it (a Spark
  * job), count each partition (another) and shuffle its minibatches into balanced partitions (a
  * third stage): on the small preset that was about 0.3 s of a 0.8 s round of one minibatch per
  * worker (bench/results/round-overhead.md).
@@ -34,12 +34,16 @@ public final class DeviceBindingTrainingMaster extends ParameterAveragingTrainin
         this.binding = binding;
     }
 
-    /** Trains the round's partitions as they are: each is one worker's share, in order. */
+    /**
+     * Trains a round in at most one partition per worker as it is: each partition is one worker's
+     * share, in order (how the trainers cut rounds). Anything in more partitions than workers goes
+     * through DL4J's own count, split and rebalancing.
+     */
     @Override
     protected void executeTrainingDirect(SparkComputationGraph graph, JavaRDD<MultiDataSet> round) {
         if (round.getNumPartitions() > numWorkers) {
-            throw new IllegalArgumentException("a round in " + round.getNumPartitions() + " partitions for "
-                    + numWorkers + " workers: rounds must arrive one partition per worker");
+            super.executeTrainingDirect(graph, round);
+            return;
         }
         var result = round.mapPartitions(new ExecuteWorkerMultiDataSetFlatMap<>(getWorkerInstance(graph)));
         processResults(null, graph, result, 1, 1);
