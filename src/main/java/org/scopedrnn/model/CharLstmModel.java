@@ -15,6 +15,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.scopedrnn.model.internal.InvertedDropout;
 import org.scopedrnn.scope.VariableStore;
 
 /**
@@ -81,7 +82,7 @@ public final class CharLstmModel extends AbstractScopedModel {
                     .gateActivationFunction(Activation.SIGMOID)
                     .forgetGateBiasInit(spec.forgetBias());
             if (k > 0 && spec.keepProb() < 1) {
-                lstm.dropOut(spec.keepProb()); // DL4J drops a layer's input: this is cell k-1's output dropout
+                lstm.dropOut(new InvertedDropout(spec.keepProb())); // DL4J drops a layer's input: cell k-1's output
             }
             LSTM layer = lstm.build();
             g.addLayer(lstmVertex(k), impl == LstmImpl.FUSED ? FusedLstm.of(layer) : layer, previous);
@@ -92,7 +93,7 @@ public final class CharLstmModel extends AbstractScopedModel {
                 .dataFormat(RNNFormat.NCW)
                 .nIn(spec.hiddenSize()).nOut(spec.vocabSize());
         if (spec.keepProb() < 1) {
-            out.dropOut(spec.keepProb());
+            out.dropOut(new InvertedDropout(spec.keepProb()));
         }
         g.addLayer(CharLstmVariables.SOFTMAX_VERTEX, out.build(), previous);
         g.setOutputs(CharLstmVariables.SOFTMAX_VERTEX);
