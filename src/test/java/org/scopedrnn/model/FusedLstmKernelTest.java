@@ -125,6 +125,25 @@ class FusedLstmKernelTest {
     }
 
     @Test
+    void aBatchOfOneGoesThroughGemvAndMatchesExactDl4jForwardBackwardAndStepByStep() {
+        ComputationGraph[] g = graphs(false, new NoOp(), Impl.KERNEL);
+        DataSet ds = data(1, 11, 23);
+        INDArray exact = g[0].outputSingle(ds.getFeatures());
+        INDArray kernel = g[1].outputSingle(ds.getFeatures().castTo(DataType.FLOAT));
+        assertClose(exact, kernel, 1e-5, "batch-1 kernel and exact outputs");
+        assertGradientsClose(g[0], gradient(g[0], ds), gradient(g[1], ds), "batch-1 kernel vs exact");
+        // evaluate's path: the state carried across chunks of rnnTimeStep
+        g[1].rnnClearPreviousState();
+        INDArray x = ds.getFeatures().castTo(DataType.FLOAT);
+        INDArray first = g[1].rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 4)))[0];
+        INDArray rest = g[1].rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(4, 11)))[0];
+        assertClose(exact.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 4)), first, 1e-5,
+                "first chunk");
+        assertClose(exact.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(4, 11)), rest, 1e-5,
+                "second chunk, state carried");
+    }
+
+    @Test
     void floatKernelMatchesExactDl4jFloatAndThePreviousFusedPath() {
         ComputationGraph[] g = graphs(false, new NoOp(), Impl.KERNEL, Impl.ND4J_CELL, Impl.DL4J);
         assertTrue(g[1].getLayer("lstm_1") instanceof FusedLstmLayer);

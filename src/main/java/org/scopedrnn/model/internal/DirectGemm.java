@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * shapes ({@code [32,128]x[128,512]}, {@code [100,512]x[512,2048]}) took 1.3-1.8x the CPU time of
  * the same BLAS call. Works on whole, c-ordered arrays the layer owns (pointers taken once, moved
  * by element offsets), never on views: ND4J's address lookup crashes on some view buffers. The
- * recurrent weights are copied into such an array once per pass.
+ * recurrent weights are copied into such an array once per pass. A batch of one goes through
+ * GEMV ({@code evaluate}'s single stream: 5x faster at anna's size, bench/results/evaluate.md).
  */
 final class DirectGemm {
 
@@ -45,17 +46,22 @@ final class DirectGemm {
     /** {@code z_t += h_{t-1} RW}: block t of z, block t of hAll (block 0 the initial state). */
     void forwardStep(int t) {
         int g4 = 4 * hidden;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, g4, hidden, 1f,
-                h.position((long) t * batch * hidden), hidden, rw.position(0), g4, 1f,
-                z.position((long) t * batch * g4), g4);
+        multiplyAdd(batch, hidden, g4, h.position((long) t * batch * hidden), rw.position(0),
+                z.position((long) t * batch * g4));
     }
 
     /** {@code dh_t += dz_{t+1} RW^T}. */
     void backwardStep(int t) {
         int g4 = 4 * hidden;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, hidden, g4, 1f,
-                dz.position((long) (t + 1) * batch * g4), g4, rw.position(0), g4, 1f,
-                dh.position((long) t * batch * hidden), hidden);
+        FloatPointer dzNext = dz.position((long) (t + 1) * batch * g4);
+        FloatPointer dhT = dh.position((long) t * batch * hidden);
+        if (batch == 1) {
+            // a GEMV, as in multiplyAdd: dh [h] += RW [h, 4h] dz [4h]
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, hidden, g4, 1f, rw.position(0), g4, dzNext, 1, 1f, dhT, 1);
+        } else {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, hidden, g4, 1f, dzNext, g4, rw.position(0),
+                    g4, 1f, dhT, hidden);
+        }
     }
 
     /**
