@@ -211,6 +211,11 @@ public final class ExecutorPairs implements AutoCloseable {
         return List.of(train, heldOut(Math.toIntExact(validationPairs)));
     }
 
+    /** Partitions the cached pairs lie in: for tests (whether a round needs a shuffle). */
+    int partitions() {
+        return pairs.getNumPartitions();
+    }
+
     /** One line for the log. */
     public String describe() {
         return String.format(Locale.ROOT, "%,d training / %,d validation pairs", trainPairs(), validationPairs);

@@ -94,7 +94,8 @@ final class CharLstmPart implements TrainingPart<DataSet> {
 
     @Override
     public RoundSource<DataSet> rounds(JavaSparkContext sc) {
-        return new CorpusRounds(corpus, plan, job.train().seed(), job.train().workers(), model.spec().input() == InputKind.ONE_HOT);
+        return new CorpusRounds(corpus, plan, job.train().seed(), job.train().workers(),
+                model.spec().input() == InputKind.ONE_HOT);
     }
 
     @Override

@@ -187,12 +187,12 @@ class ExecutorCorpusTest extends SparkTestBase {
             EpochPlan plan = corpus.plan(4);
             var alone = windows(corpus.round(plan, 42, 0, 2, 7, 1, false));
             assertEquals(7, alone.size());
+            Map<Integer, List<Integer>> sizesByWorkers = Map.of(1, List.of(7), 2, List.of(4, 3), 3, List.of(3, 2, 2),
+                    8, List.of(1, 1, 1, 1, 1, 1, 1));
             for (int workers : new int[] {1, 2, 3, 8}) {
                 var round = corpus.round(plan, 42, 0, 2, 7, workers, false);
                 assertEquals(Math.min(workers, 7), round.getNumPartitions(), workers + " workers");
-                var sizes = round.glom().map(List::size).collect();
-                assertEquals(workers == 1 ? List.of(7) : workers == 2 ? List.of(4, 3)
-                        : workers == 3 ? List.of(3, 2, 2) : List.of(1, 1, 1, 1, 1, 1, 1), sizes, workers + " workers");
+                assertEquals(sizesByWorkers.get(workers), round.glom().map(List::size).collect(), workers + " workers");
                 assertEquals(alone, windows(round), workers + " workers: the same minibatches in the same order");
             }
         }

@@ -155,6 +155,8 @@ class ExecutorPairsTest extends SparkTestBase {
         Path file = write(dir.resolve("w.tsv"), pairs(6, 400));
         for (long split : new long[] {500, 1 << 20}) {
             try (ExecutorPairs pairs = load(options(file.toString(), LIMITS, 0.1, split))) {
+                assertEquals(split == 500, pairs.partitions() > 1, "split " + split + ": " + pairs.partitions()
+                        + " partitions");
                 EpochPlan plan = pairs.plan(8);
                 List<String> alone = rows(pairs.round(plan, SEED, 0, 1, 5, 1, FORMAT).collect());
                 for (int workers : new int[] {1, 2}) {

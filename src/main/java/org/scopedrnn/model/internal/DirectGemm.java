@@ -53,15 +53,8 @@ final class DirectGemm {
     /** {@code dh_t += dz_{t+1} RW^T}. */
     void backwardStep(int t) {
         int g4 = 4 * hidden;
-        FloatPointer dzNext = dz.position((long) (t + 1) * batch * g4);
-        FloatPointer dhT = dh.position((long) t * batch * hidden);
-        if (batch == 1) {
-            // a GEMV, as in multiplyAdd: dh [h] += RW [h, 4h] dz [4h]
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, hidden, g4, 1f, rw.position(0), g4, dzNext, 1, 1f, dhT, 1);
-        } else {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, hidden, g4, 1f, dzNext, g4, rw.position(0),
-                    g4, 1f, dhT, hidden);
-        }
+        multiplyAddTransposed(batch, hidden, g4, dz.position((long) (t + 1) * batch * g4), rw.position(0),
+                dh.position((long) t * batch * hidden));
     }
 
     /**
@@ -74,6 +67,15 @@ final class DirectGemm {
             cblas_sgemv(CblasRowMajor, CblasTrans, k, n, 1f, w, n, x, 1, 1f, y, 1);
         } else {
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, k, 1f, x, k, w, n, 1f, y, n);
+        }
+    }
+
+    /** {@code y [rows, k] += x [rows, n] W^T} for {@code W [k, n]}: {@link #multiplyAdd}'s transpose. */
+    static void multiplyAddTransposed(int rows, int k, int n, FloatPointer x, FloatPointer w, FloatPointer y) {
+        if (rows == 1) {
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, k, n, 1f, w, n, x, 1, 1f, y, 1);
+        } else {
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, k, n, 1f, x, n, w, n, 1f, y, k);
         }
     }
 

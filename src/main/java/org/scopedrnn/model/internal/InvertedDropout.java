@@ -101,47 +101,39 @@ public final class InvertedDropout implements IDropout {
 
     /** Multiplies {@code a} in place by the mask: kept elements by 1/keep, the rest by 0. */
     private void scale(INDArray a) {
-        float s = (float) (1 / keep);
         if (a.dataType() != DataType.FLOAT || (a.rank() != 2 && a.rank() != 3)) {
             a.muli(maskArray(a.dataType()));
             return;
         }
-        FloatBuffer f = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        // a matrix as [1, rows, cols]; its extra dimension, of size 1, walked outermost
         long[] shape = a.rank() == 3 ? a.shape() : new long[] {1, a.size(0), a.size(1)};
-        long[] stride = a.rank() == 3 ? a.stride() : new long[] {0, a.stride(0), a.stride(1)};
+        long[] stride = a.rank() == 3 ? a.stride() : new long[] {Long.MAX_VALUE, a.stride(0), a.stride(1)};
         long[] maskStride = {shape[1] * shape[2], shape[2], 1};
-        // walk memory in order: the dimension of smallest stride innermost (the LSTM layers' outputs
-        // are time-major buffers seen as [batch, features, time], time the largest stride)
-        int[] order = {0, 1, 2};
-        for (int u = 0; u < 2; u++) {
-            for (int v = 0; v < 2 - u; v++) {
-                if (stride[order[v]] < stride[order[v + 1]]) {
-                    int t = order[v];
-                    order[v] = order[v + 1];
-                    order[v + 1] = t;
-                }
-            }
-        }
-        int n0 = (int) shape[order[0]];
-        int n1 = (int) shape[order[1]];
-        int n2 = (int) shape[order[2]];
-        long s0 = stride[order[0]];
-        long s1 = stride[order[1]];
-        int s2 = (int) stride[order[2]];
-        long m0 = maskStride[order[0]];
-        long m1 = maskStride[order[1]];
-        int m2 = (int) maskStride[order[2]];
-        long base = a.offset();
-        for (int x = 0; x < n0; x++) {
-            for (int y = 0; y < n1; y++) {
-                int p = (int) (base + x * s0 + y * s1);
-                long i = x * m0 + y * m1;
-                for (int z = 0; z < n2; z++, p += s2, i += m2) {
+        int[] d = memoryOrder(stride);
+        FloatBuffer f = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        float s = (float) (1 / keep);
+        int s2 = (int) stride[d[2]];
+        int m2 = (int) maskStride[d[2]];
+        for (int x = 0; x < shape[d[0]]; x++) {
+            for (int y = 0; y < shape[d[1]]; y++) {
+                int p = (int) (a.offset() + x * stride[d[0]] + y * stride[d[1]]);
+                long i = x * maskStride[d[0]] + y * maskStride[d[1]];
+                for (int z = 0; z < shape[d[2]]; z++, p += s2, i += m2) {
                     boolean kept = (mask[(int) (i >>> 6)] & (1L << (i & 63))) != 0;
                     f.put(p, kept ? f.get(p) * s : 0f);
                 }
             }
         }
+    }
+
+    /**
+     * The three dimensions from largest stride to smallest: walking them in that order reads memory
+     * in order (the LSTM layers' outputs are time-major buffers seen as [batch, features, time]).
+     */
+    private static int[] memoryOrder(long[] stride) {
+        return java.util.stream.IntStream.of(0, 1, 2).boxed()
+                .sorted((u, v) -> Long.compare(stride[v], stride[u]))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /** The mask as an array of {@code type} in c order (for the ND4J fallback). */

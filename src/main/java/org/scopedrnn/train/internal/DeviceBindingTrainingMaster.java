@@ -18,10 +18,10 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * so this master hands out a worker that binds first.
  *
  * <p>The direct approach trains a round cut one partition per worker (data's {@code WorkerShares})
- * as it is. DL4J's own would persist it serialized, count it (a Spark
- * job), count each partition (another) and shuffle its minibatches into balanced partitions (a
- * third stage): on the small preset that was about 0.3 s of a 0.8 s round of one minibatch per
- * worker (bench/results/round-overhead.md).
+ * as it is. DL4J's own would persist it serialized, count it (a Spark job), count each partition
+ * (another) and shuffle its minibatches into balanced partitions (a third stage): on the small
+ * preset that was about 0.3 s of a 0.8 s round of one minibatch per worker
+ * (bench/results/round-overhead.md).
  */
 public final class DeviceBindingTrainingMaster extends ParameterAveragingTrainingMaster {
 

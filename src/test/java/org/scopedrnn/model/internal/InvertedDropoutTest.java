@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.scopedrnn.model.CharLstmModel;
 import org.scopedrnn.model.CharLstmSpec;
 import org.scopedrnn.model.InputKind;
@@ -50,6 +51,15 @@ class InvertedDropoutTest {
         INDArray matrix = Nd4j.rand(DataType.FLOAT, 9, 4);
         assertEquals(dropped(matrix.dup('c'), 3, 0.7), dropped(matrix.transpose().dup('c').transpose(), 3, 0.7));
         assertNotEquals(expected, dropped(view.dup('c'), 43, 0.5), "another seed, another mask");
+        // the LSTM layers' outputs start one block into their buffer (block 0 is the initial state)
+        INDArray withState = Nd4j.rand(DataType.FLOAT, 8, 5, 6);
+        INDArray offsetView = withState.get(NDArrayIndex.interval(1, 8), NDArrayIndex.all(), NDArrayIndex.all())
+                .permute(1, 2, 0);
+        INDArray stateBefore = withState.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all()).dup();
+        INDArray expectedOffset = dropped(offsetView.dup('c'), 8, 0.5);
+        assertEquals(expectedOffset, dropped(offsetView, 8, 0.5), "a view that starts past its buffer's start");
+        assertEquals(stateBefore, withState.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all()),
+                "elements before the view untouched");
     }
 
     @Test
